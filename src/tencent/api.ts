@@ -1,0 +1,114 @@
+/**
+ * The upstream client's public surface: one typed method per command, in Tencent's vocabulary.
+ * Loaders and the emulator-seeding code depend on this interface, not on the HTTP implementation.
+ *
+ * Batch reads split their input at the documented maxima, run the chunks with bounded concurrency and
+ * return results in input order; they throw a TencentError if any chunk fails.
+ * Batch writes never throw for a chunk failure: that chunk's items carry the error instead, so other
+ * chunks' results are kept.
+ */
+import type { TencentError } from './errors.js';
+import type {
+  Command,
+  CreateOfficialAccountRequest,
+  FollowCheckResultItem,
+  FollowGetItem,
+  FollowInfoItem,
+  FollowListType,
+  OfficialAccountField,
+  OfficialAccountInfoItem,
+  ProfileItem,
+  RequestOf,
+  ResponseOf,
+  SubscribedOfficialAccount,
+  SubscriberInfo,
+  UserProfileItem,
+} from './wire.js';
+
+export interface FollowPage {
+  items: FollowGetItem[];
+  /** Empty when there is nothing more. */
+  nextCursor: string;
+}
+
+export interface SubscriberPage {
+  items: SubscriberInfo[];
+  /** Empty when there is nothing more. */
+  next: string;
+  total: number;
+}
+
+export interface SubscribedAccountsPage {
+  items: SubscribedOfficialAccount[];
+  total: number;
+  complete: boolean;
+  /** Offset of the next page. */
+  next: number;
+}
+
+/** Outcome of one target of a follow_add / follow_delete. */
+export interface FollowWriteOutcome {
+  account: string;
+  /** Upstream per-item ResultCode, or the chunk's error code when the whole chunk failed. */
+  resultCode: number;
+  resultInfo: string;
+  /** Set when the chunk this item was in failed as a whole. */
+  error?: TencentError;
+}
+
+/** Outcome of one subscriber of an add_subscriber / delete_subscriber. */
+export interface SubscriberWriteOutcome {
+  account: string;
+  /** 0 failed, 1 ok, 2 already subscribed (add) / not subscribed (delete); 0 when the chunk failed. */
+  result: number;
+  error?: TencentError;
+}
+
+/** One finished upstream HTTP exchange (an attempt), reported to observers for metrics and call counts. */
+export interface UpstreamCallEvent {
+  command: Command;
+  durationMs: number;
+  attempt: number;
+  /** Undefined on success. */
+  error?: TencentError;
+  willRetry: boolean;
+}
+
+export interface UpstreamObserver {
+  onCall?(event: UpstreamCallEvent): void;
+  /** Time spent waiting for the client-side rate limiter. */
+  onRateLimitWait?(command: Command, waitedMs: number): void;
+}
+
+export interface ChatApi {
+  /** Raw call with the envelope checked; retries and rate limiting applied. */
+  call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>>;
+
+  followAdd(from: string, to: string[]): Promise<FollowWriteOutcome[]>;
+  followDelete(from: string, to: string[]): Promise<FollowWriteOutcome[]>;
+  followCheck(from: string, to: string[]): Promise<FollowCheckResultItem[]>;
+  followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage>;
+  /** Counts of each user; `from` defaults to the first target (the field is required upstream). */
+  followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]>;
+
+  portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]>;
+  portraitSet(user: string, items: ProfileItem[]): Promise<void>;
+  accountImport(user: string, nick?: string, faceUrl?: string): Promise<void>;
+  /** Returns the accounts that failed. */
+  multiAccountImport(users: string[]): Promise<string[]>;
+
+  createOfficialAccount(req: CreateOfficialAccountRequest): Promise<string>;
+  destroyOfficialAccount(id: string): Promise<void>;
+  getOfficialAccountInfo(ids: string[], fields?: OfficialAccountField[]): Promise<OfficialAccountInfoItem[]>;
+  getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage>;
+  addSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]>;
+  deleteSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]>;
+  getSubscribedOfficialAccountList(
+    user: string,
+    offset: number,
+    limit: number,
+  ): Promise<SubscribedAccountsPage>;
+
+  /** A view of this client whose calls are also reported to `observer` (e.g. per-request call counts). */
+  observed(observer: UpstreamObserver): ChatApi;
+}

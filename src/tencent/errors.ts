@@ -1,0 +1,64 @@
+/**
+ * Typed upstream failures. Messages never contain the request URL (it carries the UserSig) or the key.
+ */
+import { NOT_APPLIED_CODES, RATE_LIMIT_CODES, TRANSIENT_CODES } from './wire.js';
+
+export type TencentErrorKind =
+  /** Upstream answered ActionStatus FAIL with an ErrorCode. */
+  | 'api'
+  /** Non-200 HTTP status. */
+  | 'http'
+  /** Body was not the JSON envelope. */
+  | 'malformed'
+  /** No answer within the timeout. */
+  | 'timeout'
+  /** Connection refused / reset / DNS: the request may or may not have reached upstream. */
+  | 'network'
+  /** Could not connect at all: the request certainly did not reach upstream. */
+  | 'connect'
+  /** Our own client-side rate limiter gave up waiting within the deadline. */
+  | 'rate-limited';
+
+export class TencentError extends Error {
+  override readonly name = 'TencentError';
+
+  constructor(
+    readonly kind: TencentErrorKind,
+    /** `service/command`. */
+    readonly command: string,
+    message: string,
+    /** Tencent ErrorCode when kind is 'api'. */
+    readonly code?: number,
+    /** HTTP status when kind is 'http'. */
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+  }
+
+  /** True when the answer proves the request was not applied upstream. */
+  get provesNotApplied(): boolean {
+    if (this.kind === 'connect' || this.kind === 'rate-limited') return true;
+    return this.kind === 'api' && this.code !== undefined && NOT_APPLIED_CODES.has(this.code);
+  }
+
+  /** True when a retry may succeed (for reads; writes additionally need provesNotApplied). */
+  get transient(): boolean {
+    switch (this.kind) {
+      case 'api':
+        return this.code !== undefined && (RATE_LIMIT_CODES.has(this.code) || TRANSIENT_CODES.has(this.code));
+      case 'http':
+        return this.httpStatus !== undefined && (this.httpStatus >= 500 || this.httpStatus === 429);
+      case 'malformed':
+      case 'timeout':
+      case 'network':
+      case 'connect':
+        return true;
+      case 'rate-limited':
+        return false;
+    }
+  }
+
+  get isRateLimit(): boolean {
+    return this.kind === 'rate-limited' || (this.kind === 'api' && RATE_LIMIT_CODES.has(this.code ?? -1));
+  }
+}
