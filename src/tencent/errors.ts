@@ -53,7 +53,7 @@ export class TencentError extends Error {
       case 'network':
       case 'connect':
         return true;
-      case 'rate-limited':
+      default:
         return false;
     }
   }
