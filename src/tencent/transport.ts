@@ -1,0 +1,189 @@
+/**
+ * One logical REST call: URL and signature, undici keep-alive pool, timeout, envelope parsing,
+ * client-side rate limiting, and retries with jittered exponential backoff within a deadline.
+ * Knows HTTP and Tencent's envelope; nothing of GraphQL.
+ */
+import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+import type { UpstreamObserver } from './api.js';
+import type { TencentConfig } from './config.js';
+import { TencentError } from './errors.js';
+import { RateLimiter } from './rateLimiter.js';
+import { UserSigCache } from './usersig.js';
+import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
+
+const CONNECT_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_MAX_MS = 2000;
+
+export class Transport {
+  private readonly pool: Pool;
+  private readonly pathPrefix: string;
+  private readonly sigs: UserSigCache;
+  private readonly limiter: RateLimiter;
+
+  constructor(private readonly config: TencentConfig) {
+    const base = new URL(config.baseUrl);
+    this.pathPrefix = base.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(base.origin, {
+      connections: config.connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+      connect: { timeout: Math.min(config.timeoutMs, 5000) },
+    });
+    this.sigs = new UserSigCache(
+      config.secretKey,
+      config.sdkAppId,
+      config.adminIdentifier,
+      config.userSigExpireSeconds,
+    );
+    this.limiter = new RateLimiter(config.rateLimitPerSecond);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  async call<C extends Command>(
+    command: C,
+    body: RequestOf<C>,
+    observers: readonly UpstreamObserver[],
+  ): Promise<ResponseOf<C>> {
+    const isWrite = WRITE_COMMANDS.has(command);
+    const deadline = performance.now() + this.config.retryDeadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForToken(command, deadline, observers);
+      const started = performance.now();
+      try {
+        const response = await this.attempt(command, body);
+        for (const o of observers) {
+          o.onCall?.({ command, durationMs: performance.now() - started, attempt, willRetry: false });
+        }
+        return response as ResponseOf<C>;
+      } catch (err) {
+        const error =
+          err instanceof TencentError
+            ? err
+            : new TencentError('network', command, `${command}: request failed`);
+        const retryable = error.transient && (!isWrite || error.provesNotApplied);
+        const delay = backoff(attempt);
+        const willRetry =
+          retryable && attempt <= this.config.maxRetries && performance.now() + delay < deadline;
+        for (const o of observers) {
+          o.onCall?.({ command, durationMs: performance.now() - started, attempt, error, willRetry });
+        }
+        if (!willRetry) throw error;
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async waitForToken(command: Command, deadline: number, observers: readonly UpstreamObserver[]) {
+    const wait = this.limiter.reserve(command, Math.max(0, deadline - performance.now()));
+    if (wait === undefined) {
+      throw new TencentError('rate-limited', command, `${command}: client-side rate limit, try again later`);
+    }
+    if (wait > 0) {
+      for (const o of observers) o.onRateLimitWait?.(command, wait);
+      await sleep(wait);
+    }
+  }
+
+  private url(command: Command): string {
+    const q = new URLSearchParams({
+      sdkappid: String(this.config.sdkAppId),
+      identifier: this.config.adminIdentifier,
+      usersig: this.sigs.get(),
+      random: String(randomInt(0, 4294967296)),
+      contenttype: 'json',
+    });
+    return `${this.pathPrefix}/v4/${command}?${q.toString()}`;
+  }
+
+  private async attempt(command: Command, body: unknown): Promise<Envelope> {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), this.config.timeoutMs);
+    let text: string;
+    let status: number;
+    try {
+      const res = await this.pool.request({
+        path: this.url(command),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+        signal: ac.signal,
+      });
+      status = res.statusCode;
+      // Always consume the body, or the keep-alive connection stalls.
+      text = await res.body.text();
+    } catch (err) {
+      throw toTransportError(command, err, ac.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (status !== 200) {
+      throw new TencentError(
+        'http',
+        command,
+        `${command}: upstream answered HTTP ${status}`,
+        undefined,
+        status,
+      );
+    }
+    const envelope = parseEnvelope(text);
+    if (!envelope) {
+      throw new TencentError('malformed', command, `${command}: upstream answered with a malformed body`);
+    }
+    if (envelope.ActionStatus !== 'OK' || envelope.ErrorCode !== 0) {
+      const info = envelope.ErrorInfo ? `: ${envelope.ErrorInfo}` : '';
+      throw new TencentError(
+        'api',
+        command,
+        `${command} failed with ErrorCode ${envelope.ErrorCode}${info}`,
+        envelope.ErrorCode,
+      );
+    }
+    return envelope;
+  }
+}
+
+function parseEnvelope(text: string): Envelope | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null) return undefined;
+  const e = json as Partial<Envelope>;
+  if (typeof e.ActionStatus !== 'string' || typeof e.ErrorCode !== 'number') return undefined;
+  return e as Envelope;
+}
+
+function toTransportError(command: Command, err: unknown, timedOut: boolean): TencentError {
+  const code = (err as { code?: string })?.code ?? '';
+  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new TencentError('timeout', command, `${command}: upstream did not answer in time`);
+  }
+  if (CONNECT_ERROR_CODES.has(code)) {
+    return new TencentError('connect', command, `${command}: cannot connect to upstream (${code})`);
+  }
+  return new TencentError('network', command, `${command}: connection failed${code ? ` (${code})` : ''}`);
+}
+
+/** Full-jitter exponential backoff. */
+function backoff(attempt: number): number {
+  const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return cap / 2 + Math.random() * (cap / 2);
+}
