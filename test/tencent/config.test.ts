@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, isLoopbackUrl, loadTencentConfig, REGION_DOMAINS } from '../../src/tencent/config.js';
+
+const SECRET = 'super-secret-key-value';
+const base = { TENCENT_SDKAPPID: '1400000001', TENCENT_SECRET_KEY: SECRET };
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadTencentConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('upstream configuration', () => {
+  it('means "use the emulator" when TENCENT_SDKAPPID is unset', () => {
+    expect(loadTencentConfig({})).toBeUndefined();
+  });
+
+  it('maps every region to its documented domain, China by default', () => {
+    expect(loadTencentConfig(base)?.baseUrl).toBe('https://console.tim.qq.com');
+    expect(Object.keys(REGION_DOMAINS)).toHaveLength(8);
+    for (const [region, domain] of Object.entries(REGION_DOMAINS)) {
+      expect(loadTencentConfig({ ...base, TENCENT_REGION: region })?.baseUrl).toBe(`https://${domain}`);
+    }
+    expect(loadTencentConfig({ ...base, TENCENT_REGION: 'singapore' })?.baseUrl).toBe(
+      'https://adminapisgp.im.qcloud.com',
+    );
+  });
+
+  it('lets TENCENT_API_BASE_URL override the region', () => {
+    const cfg = loadTencentConfig({
+      ...base,
+      TENCENT_REGION: 'tokyo',
+      TENCENT_API_BASE_URL: 'http://127.0.0.1:4100/',
+    });
+    expect(cfg?.baseUrl).toBe('http://127.0.0.1:4100');
+    expect(cfg?.adminIdentifier).toBe('administrator');
+    expect(cfg?.timeoutMs).toBeGreaterThan(3000);
+  });
+
+  it.each([
+    [{ TENCENT_SDKAPPID: 'abc', TENCENT_SECRET_KEY: SECRET }, 'TENCENT_SDKAPPID'],
+    [{ TENCENT_SDKAPPID: '1400000001' }, 'TENCENT_SECRET_KEY'],
+    [{ ...base, TENCENT_REGION: 'mars' }, 'TENCENT_REGION'],
+    [{ ...base, TENCENT_API_BASE_URL: 'ftp://x' }, 'TENCENT_API_BASE_URL'],
+    [{ ...base, TENCENT_API_BASE_URL: `https://x/?usersig=${SECRET}` }, 'TENCENT_API_BASE_URL'],
+    [{ ...base, TENCENT_TIMEOUT_MS: '1000' }, 'TENCENT_TIMEOUT_MS'],
+    [{ ...base, TENCENT_ADMIN_IDENTIFIER: 'x'.repeat(33) }, 'TENCENT_ADMIN_IDENTIFIER'],
+  ])('fails fast naming the variable, never the secret (%#)', (env, variable) => {
+    const err = errorOf(env);
+    expect(err.variable).toBe(variable);
+    expect(err.message.startsWith(`${variable}:`)).toBe(true);
+    expect(err.message).not.toContain(SECRET);
+  });
+
+  it('recognises loopback upstreams', () => {
+    expect(isLoopbackUrl('http://127.0.0.1:4100')).toBe(true);
+    expect(isLoopbackUrl('http://localhost:4100')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:4100')).toBe(true);
+    expect(isLoopbackUrl('https://console.tim.qq.com')).toBe(false);
+  });
+});
