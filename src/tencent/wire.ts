@@ -364,6 +364,10 @@ export const ErrorCodes = {
   ProfileNoPermission: 40008,
   ProfileTagNotFound: 40009,
   ProfileValueTooLong: 40601,
+  /** Invalid value for a standard profile field. */
+  ProfileInvalidValue: 40605,
+  /** Wrong value type for a standard profile field. */
+  ProfileWrongValueType: 40610,
 
   OaBadParam: 6017,
   OaInternal: 10004,

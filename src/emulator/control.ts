@@ -1,0 +1,89 @@
+/**
+ * Emulator-only control endpoints under /__emulator (never part of the GraphQL server):
+ * - GET  /__emulator/stats        -> {"calls": {"follow/follow_get_info": 3, ...}}
+ * - POST /__emulator/stats/reset  zeroes the counters
+ * - POST /__emulator/reset        empties all state: users, follows, official accounts, counters,
+ *                                 fault rules and rate-limit buckets
+ * - GET  /__emulator/faults       the active rules; POST replaces them ({"rules":[...]}, see faults.ts);
+ *   DELETE clears them
+ * - POST /__emulator/seed         {"seed":"demo"|"none"}: resets state, then loads that seed (extra)
+ * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
+ */
+import type { EmulatorCore } from './core.js';
+import { parseRules } from './faults.js';
+import { applyDemoSeed } from './seed.js';
+
+export interface ControlAnswer {
+  status: number;
+  json: unknown;
+}
+
+function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') return {};
+  return JSON.parse(text);
+}
+
+export function resetAll(core: EmulatorCore): void {
+  core.store.reset();
+  core.stats.clear();
+  core.faults.clear();
+  core.limiter.reset();
+}
+
+const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: Buffer) => ControlAnswer>>> = {
+  '/__emulator/stats': {
+    GET: (core) => ({ status: 200, json: { calls: Object.fromEntries(core.stats) } }),
+  },
+  '/__emulator/stats/reset': {
+    POST: (core) => {
+      core.stats.clear();
+      return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/reset': {
+    POST: (core) => {
+      resetAll(core);
+      return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/faults': {
+    GET: (core) => ({
+      status: 200,
+      json: {
+        rules: core.faults.list().map((r) => ({ ...r, times: Number.isFinite(r.times) ? r.times : null })),
+      },
+    }),
+    POST: (core, body) => {
+      const rules = parseRules(parseJson(body));
+      core.faults.set(rules);
+      return { status: 200, json: { ok: true, rules: rules.length } };
+    },
+    DELETE: (core) => {
+      core.faults.clear();
+      return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/seed': {
+    POST: (core, body) => {
+      const doc = parseJson(body) as { seed?: unknown };
+      const seed = doc?.seed ?? 'demo';
+      if (seed !== 'demo' && seed !== 'none') throw new Error('seed must be "demo" or "none"');
+      resetAll(core);
+      if (seed === 'demo') applyDemoSeed(core.store);
+      return { status: 200, json: { ok: true, users: core.store.users.size } };
+    },
+  },
+};
+
+export function handleControl(core: EmulatorCore, method: string, path: string, body: Buffer): ControlAnswer {
+  const route = ROUTES[path.replace(/\/+$/, '')];
+  if (!route) return { status: 404, json: { error: `no control endpoint ${path}` } };
+  const handler = route[method];
+  if (!handler) return { status: 405, json: { error: `${method} not allowed on ${path}` } };
+  try {
+    return handler(core, body);
+  } catch (err) {
+    return { status: 400, json: { error: err instanceof Error ? err.message : String(err) } };
+  }
+}
