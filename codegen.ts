@@ -1,0 +1,27 @@
+/**
+ * `npm run codegen`: typed documents for the tests (client preset) from schema.graphql and
+ * test/graphql/documents/*.graphql, written to test/generated/.
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['test/graphql/documents/**/*.graphql'],
+  emitLegacyCommonJSImports: false,
+  ignoreNoDocuments: false,
+  silent: true,
+  generates: {
+    'test/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        scalars: { DateTime: 'string' },
+        enumsAsTypes: true,
+        documentMode: 'documentNode',
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import type { ChatApi } from '../tencent/api.js';
+import { LIMITS } from '../tencent/wire.js';
+import { itemError } from './itemError.js';
+
+export interface FollowCounts {
+  followers: number;
+  following: number;
+  mutuals: number;
+}
+
+/** Follower / following / mutual counts per user: follow_get_info, at most 20 users per call. */
+export function createCountsLoader(api: ChatApi): DataLoader<string, FollowCounts> {
+  return new DataLoader<string, FollowCounts>(
+    async (users) => {
+      const items = await api.followGetInfo([...users]);
+      const byUser = new Map(items.map((item) => [item.To_Account, item]));
+      return users.map((user) => {
+        const item = byUser.get(user);
+        if (!item) return itemError('follow/follow_get_info', 30003, 'account missing from the answer');
+        if (item.ResultCode !== 0)
+          return itemError('follow/follow_get_info', item.ResultCode, item.ResultInfo);
+        return {
+          followers: item.FollowerCount,
+          following: item.FollowingCount,
+          mutuals: item.MutualFollowingCount,
+        };
+      });
+    },
+    { maxBatchSize: LIMITS.followGetInfoTargets },
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Per-request DataLoaders over the upstream client: one loader per upstream batch command with
+ * maxBatchSize = its documented limit, plus per-request memos of paged reads. Created fresh for every
+ * GraphQL request (never shared: the cache is the request's consistent view of upstream).
+ */
+import type DataLoader from 'dataloader';
+import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
+import type { OfficialAccountInfo } from '../tencent/wire.js';
+import { createCountsLoader, type FollowCounts } from './counts.js';
+import { createOfficialAccountsLoader } from './officialAccounts.js';
+import {
+  createFollowPageLoader,
+  createSubscribedAccountsPageLoader,
+  createSubscriberPageLoader,
+  type FollowPageKey,
+  pageOwner,
+  type SubscribedAccountsPageKey,
+  type SubscriberPageKey,
+} from './pages.js';
+import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profiles.js';
+import { profileTagList } from './profileTags.js';
+import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
+
+export type { FollowCounts } from './counts.js';
+export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';
+export type { ProfileSnapshot } from './profiles.js';
+export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
+export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from './relations.js';
+
+export interface LoaderOptions {
+  /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
+  customProfileTags: readonly string[];
+}
+
+export interface Loaders {
+  counts: DataLoader<string, FollowCounts>;
+  /** Keyed by `relationKey(from, to)`. */
+  relations: DataLoader<string, RelationMask>;
+  /** Full profiles; null = the account does not exist. */
+  profiles: DataLoader<string, ProfileSnapshot | null>;
+  /**
+   * Partial profiles that arrived inside follow_get items, used before asking portrait_get. Items that
+   * carry every tag of the TagList prime `profiles` instead.
+   */
+  profileHints: Map<string, ProfileSnapshot>;
+  officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
+  followPages: DataLoader<FollowPageKey, FollowPage, string>;
+  subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
+  subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
+  /** The caches behind the loaders that `clearUser` scans. */
+  caches: {
+    relations: Map<string, Promise<RelationMask>>;
+    followPages: Map<string, Promise<FollowPage>>;
+    subscriberPages: Map<string, Promise<SubscriberPage>>;
+    subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
+  };
+}
+
+export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
+  const tagList = profileTagList(options.customProfileTags);
+  const caches: Loaders['caches'] = {
+    relations: new Map(),
+    followPages: new Map(),
+    subscriberPages: new Map(),
+    subscribedAccountsPages: new Map(),
+  };
+  const profiles = createProfilesLoader(api, tagList);
+  const profileHints = new Map<string, ProfileSnapshot>();
+  const officialAccounts = createOfficialAccountsLoader(api);
+
+  const primeProfiles = (page: FollowPage) => {
+    for (const item of page.items) {
+      if (!item.ProfileItem || item.ProfileItem.length === 0) continue;
+      const present = new Set(item.ProfileItem.map((p) => p.Tag));
+      if (tagList.every((tag) => present.has(tag))) {
+        profiles.prime(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, true));
+      } else {
+        profileHints.set(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, false));
+      }
+    }
+  };
+  const primeOfficialAccounts = (page: SubscribedAccountsPage) => {
+    for (const { SelfInfo: _self, ...info } of page.items) {
+      if (info.Name !== undefined) officialAccounts.prime(info.Official_Account, info);
+    }
+  };
+
+  return {
+    counts: createCountsLoader(api),
+    relations: createRelationsLoader(api, caches.relations),
+    profiles,
+    profileHints,
+    officialAccounts,
+    followPages: createFollowPageLoader(api, caches.followPages, primeProfiles),
+    subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
+    subscribedAccountsPages: createSubscribedAccountsPageLoader(
+      api,
+      caches.subscribedAccountsPages,
+      primeOfficialAccounts,
+    ),
+    caches,
+  };
+}
+
+function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): void {
+  for (const key of [...cache.keys()]) if (drop(key)) cache.delete(key);
+}
+
+/** Forgets everything cached about `userId`'s follow graph and subscriptions (call after a mutation). */
+export function clearUser(loaders: Loaders, userId: string): void {
+  loaders.counts.clear(userId);
+  deleteWhere(loaders.caches.relations, (key) => {
+    const { from, to } = parseRelationKey(key);
+    return from === userId || to === userId;
+  });
+  deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
+  deleteWhere(loaders.caches.subscribedAccountsPages, (key) => pageOwner(key) === userId);
+}
+
+/** Forgets an official account's info and subscriber pages (call after a subscription mutation). */
+export function clearOfficialAccount(loaders: Loaders, officialAccountId: string): void {
+  loaders.officialAccounts.clear(officialAccountId);
+  deleteWhere(loaders.caches.subscriberPages, (key) => pageOwner(key) === officialAccountId);
+}

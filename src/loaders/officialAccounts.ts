@@ -1,0 +1,31 @@
+import DataLoader from 'dataloader';
+import type { ChatApi } from '../tencent/api.js';
+import { ErrorCodes, LIMITS, type OfficialAccountInfo } from '../tencent/wire.js';
+import { itemError } from './itemError.js';
+
+/**
+ * Official account base info (get_official_account_info, at most 50 ids per call). Resolves to null for
+ * accounts that do not exist.
+ */
+export function createOfficialAccountsLoader(api: ChatApi): DataLoader<string, OfficialAccountInfo | null> {
+  return new DataLoader<string, OfficialAccountInfo | null>(
+    async (ids) => {
+      const items = await api.getOfficialAccountInfo([...ids]);
+      const byId = new Map(items.map((item) => [item.Official_Account, item]));
+      return ids.map((id) => {
+        const item = byId.get(id);
+        if (!item || item.ErrorCode === ErrorCodes.OaNotFound) return null;
+        if (item.ErrorCode !== 0 || item.ActionStatus === 'FAIL') {
+          return itemError(
+            'official_account_open_http_svc/get_official_account_info',
+            item.ErrorCode,
+            item.ErrorInfo,
+          );
+        }
+        const { ActionStatus: _s, ErrorCode: _c, ErrorInfo: _i, ErrorDisplay: _d, ...info } = item;
+        return info;
+      });
+    },
+    { maxBatchSize: LIMITS.officialAccountInfoIds },
+  );
+}

@@ -1,0 +1,89 @@
+import DataLoader from 'dataloader';
+import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
+import type { FollowListType } from '../tencent/wire.js';
+
+const SEPARATOR = '\u0000';
+
+/** Cache key of a page: its owner first, so that `clearUser` can drop every page of one owner. */
+export function pageKey(owner: string, ...rest: (string | number)[]): string {
+  return [owner, ...rest].join(SEPARATOR);
+}
+
+export function pageOwner(key: string): string {
+  return key.slice(0, key.indexOf(SEPARATOR));
+}
+
+/** A per-request memo of single upstream reads: the same page asked twice in one request is fetched once. */
+function memoLoader<K, V>(
+  keyOf: (key: K) => string,
+  fetch: (key: K) => Promise<V>,
+  cacheMap: Map<string, Promise<V>>,
+): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(async ([key]) => [await fetch(key as K)], {
+    batch: false,
+    cacheKeyFn: keyOf,
+    cacheMap,
+  });
+}
+
+export interface FollowPageKey {
+  user: string;
+  type: FollowListType;
+  cursor: string;
+  wantNum: number;
+}
+
+export function createFollowPageLoader(
+  api: ChatApi,
+  cacheMap: Map<string, Promise<FollowPage>>,
+  onPage: (page: FollowPage) => void,
+): DataLoader<FollowPageKey, FollowPage, string> {
+  return memoLoader(
+    (k) => pageKey(k.user, k.type, k.cursor, k.wantNum),
+    async (k) => {
+      const page = await api.followGet(k.user, k.type, k.cursor, k.wantNum);
+      onPage(page);
+      return page;
+    },
+    cacheMap,
+  );
+}
+
+export interface SubscriberPageKey {
+  officialAccount: string;
+  next: string;
+  limit: number;
+}
+
+export function createSubscriberPageLoader(
+  api: ChatApi,
+  cacheMap: Map<string, Promise<SubscriberPage>>,
+): DataLoader<SubscriberPageKey, SubscriberPage, string> {
+  return memoLoader(
+    (k) => pageKey(k.officialAccount, k.next, k.limit),
+    (k) => api.getSubscriberInfo(k.officialAccount, k.next, k.limit),
+    cacheMap,
+  );
+}
+
+export interface SubscribedAccountsPageKey {
+  user: string;
+  offset: number;
+  limit: number;
+}
+
+export function createSubscribedAccountsPageLoader(
+  api: ChatApi,
+  cacheMap: Map<string, Promise<SubscribedAccountsPage>>,
+  onPage: (page: SubscribedAccountsPage) => void,
+): DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string> {
+  return memoLoader(
+    (k) => pageKey(k.user, k.offset, k.limit),
+    async (k) => {
+      const page = await api.getSubscribedOfficialAccountList(k.user, k.offset, k.limit);
+      onPage(page);
+      return page;
+    },
+    cacheMap,
+  );
+}

@@ -1,0 +1,27 @@
+import type { Loaders } from '../loaders/index.js';
+import type { ChatApi } from '../tencent/api.js';
+
+/** The authenticated caller, if any. */
+export interface Viewer {
+  id: string;
+  roles: readonly string[];
+  isAdmin: boolean;
+}
+
+/** Schema knobs that come from server configuration (the schema itself is built once). */
+export interface SchemaSettings {
+  /** Largest `first` a connection accepts. */
+  connectionMaxFirst: number;
+}
+
+/** What every resolver gets. Built per request by the server (src/server/context.ts). */
+export interface GraphQLContext {
+  viewer: Viewer | null;
+  /** Fresh per request. */
+  loaders: Loaders;
+  /** The request's view of the upstream client (call counts are recorded through it). */
+  api: ChatApi;
+  settings: SchemaSettings;
+  /** Upstream calls made for this request, per `service/command`. */
+  upstreamCalls: Record<string, number>;
+}

@@ -1,0 +1,113 @@
+/**
+ * The one place where failures become GraphQL errors with a stable `extensions.code` (design.md 2.4).
+ * Messages are written here, never copied from upstream, so no client internals reach a response.
+ */
+import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { TencentError } from '../tencent/errors.js';
+import { ErrorCodes, TRANSIENT_CODES } from '../tencent/wire.js';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'FEATURE_NOT_ENABLED'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'QUERY_TOO_COMPLEX';
+
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argument && { argument }) },
+  });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+const NOT_FOUND_CODES: ReadonlySet<number> = new Set([
+  ErrorCodes.FollowUserNotFound,
+  ErrorCodes.ProfileUserNotFound,
+  ErrorCodes.AccountNotImported,
+  ErrorCodes.OaNotFound,
+]);
+
+const FEATURE_DISABLED_CODES: ReadonlySet<number> = new Set([ErrorCodes.FollowFeatureDisabled]);
+
+/** Maps an upstream failure to the GraphQL error clients see. */
+export function upstreamError(error: TencentError): GraphQLError {
+  const upstream = { upstreamCommand: error.command };
+  if (error.isRateLimit || (error.kind === 'http' && error.httpStatus === 429)) {
+    return new GraphQLError('Tencent Cloud Chat is rate limiting us; retry later.', {
+      extensions: { code: 'RATE_LIMITED', ...upstream, ...(error.code && { tencentCode: error.code }) },
+    });
+  }
+  if (error.kind !== 'api' || error.code === undefined) {
+    return new GraphQLError('Tencent Cloud Chat is unavailable; retry later.', {
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', ...upstream },
+    });
+  }
+  const tencentCode = error.code;
+  if (FEATURE_DISABLED_CODES.has(tencentCode)) {
+    return new GraphQLError(
+      'The follow feature is not enabled for this Tencent Cloud Chat app (edition or console switch).',
+      { extensions: { code: 'FEATURE_NOT_ENABLED', ...upstream, tencentCode } },
+    );
+  }
+  if (NOT_FOUND_CODES.has(tencentCode)) {
+    return new GraphQLError('The account does not exist.', {
+      extensions: { code: 'NOT_FOUND', ...upstream, tencentCode },
+    });
+  }
+  if (TRANSIENT_CODES.has(tencentCode)) {
+    return new GraphQLError(`Tencent Cloud Chat had an internal error (${tencentCode}); retry later.`, {
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', ...upstream, tencentCode },
+    });
+  }
+  return new GraphQLError(`Tencent Cloud Chat refused ${error.command} with error ${tencentCode}.`, {
+    extensions: { code: 'UPSTREAM_ERROR', ...upstream, tencentCode },
+  });
+}
+
+/** GraphQLErrors pass through; upstream failures are mapped; anything else is left for masking. */
+export function toClientError(error: unknown): unknown {
+  if (error instanceof TencentError) return upstreamError(error);
+  return error;
+}
+
+function rethrowMapped(error: unknown): never {
+  throw toClientError(error);
+}
+
+function mapResult(result: unknown): unknown {
+  if (result instanceof Promise) return result.catch(rethrowMapped);
+  if (Array.isArray(result) && result.some((item) => item instanceof Promise)) {
+    return result.map((item) => (item instanceof Promise ? item.catch(rethrowMapped) : item));
+  }
+  return result;
+}
+
+/**
+ * Wraps every field resolver so that upstream failures become mapped GraphQL errors wherever they are
+ * thrown (including `_entities`, which bypasses Query-field wrappers).
+ */
+export function mapUpstreamErrors(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      const wrapped: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+        try {
+          return mapResult(resolve(source, args, context, info));
+        } catch (error) {
+          rethrowMapped(error);
+        }
+      };
+      field.resolve = wrapped;
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,66 @@
+/** The subgraph schema, built once. Domain modules register their types on import. */
+import type { GraphQLSchema } from 'graphql';
+import { ConfigError } from '../tencent/config.js';
+import { builder } from './builder.js';
+import { mapUpstreamErrors } from './errors.js';
+import './scalars.js';
+import './user/profile.type.js';
+import './user/user.type.js';
+import './user/followConnections.js';
+import './user/user.queries.js';
+import './officialAccount/officialAccount.type.js';
+import './officialAccount/officialAccount.queries.js';
+import './officialAccount/subscribers.js';
+import './officialAccount/subscribedAccounts.js';
+
+export type { GraphQLContext, SchemaSettings, Viewer } from './context.js';
+
+const FEDERATION_DIRECTIVES = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@tag',
+  '@inaccessible',
+];
+
+/** Federation spec version from FEDERATION_VERSION (default 2.6). */
+export function federationVersion(env: Record<string, string | undefined> = process.env): string {
+  const version = env.FEDERATION_VERSION?.trim() || '2.6';
+  if (!/^2\.\d{1,2}$/.test(version)) throw new ConfigError('FEDERATION_VERSION', 'must look like 2.6');
+  return version;
+}
+
+/** GraphiQL documents every type and field; the federation plugin adds a few without descriptions. */
+function describeFederationTypes(built: GraphQLSchema): GraphQLSchema {
+  const describe = (name: string, description: string) => {
+    const type = built.getType(name);
+    if (type && !type.description) type.description = description;
+  };
+  describe('_Any', 'Federation: an entity representation ({ __typename, ...key fields }) from a router.');
+  describe('_Entity', 'Federation: every entity type this subgraph resolves (User, OfficialAccount).');
+  describe('_Service', "Federation: this subgraph's SDL, for routers and composition.");
+  const fields = built.getQueryType()?.getFields() ?? {};
+  for (const [name, description] of [
+    ['_entities', 'Federation: resolves entity references for a router (no upstream call per reference).'],
+    ['_service', "Federation: this subgraph's SDL."],
+  ] as const) {
+    const field = fields[name];
+    if (field && !field.description) field.description = description;
+  }
+  const representations = fields._entities?.args.find((arg) => arg.name === 'representations');
+  if (representations && !representations.description) {
+    representations.description = 'The entity references to resolve.';
+  }
+  return built;
+}
+
+export const schema = mapUpstreamErrors(
+  describeFederationTypes(
+    builder.toSubGraphSchema({
+      linkUrl: `https://specs.apollo.dev/federation/v${federationVersion()}`,
+      federationDirectives: FEDERATION_DIRECTIVES,
+    }),
+  ),
+);

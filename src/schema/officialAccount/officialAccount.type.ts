@@ -1,0 +1,84 @@
+import type { OfficialAccountInfo } from '../../tencent/wire.js';
+import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { notFound } from '../errors.js';
+import { OfficialAccountRef, type OfficialAccountShape, UserRef } from '../refs.js';
+
+/** The account's base info (get_official_account_info, batched 50 ids per call). */
+export async function accountInfo(
+  account: OfficialAccountShape,
+  ctx: GraphQLContext,
+): Promise<OfficialAccountInfo> {
+  const info = await ctx.loaders.officialAccounts.load(account.id);
+  if (!info) throw notFound(`Official account ${account.id} does not exist.`);
+  return info;
+}
+
+OfficialAccountRef.implement({
+  description: 'An official account ("Official Channel") users can subscribe to.',
+  fields: (t) => {
+    const info =
+      <T>(read: (info: OfficialAccountInfo) => T) =>
+      (account: OfficialAccountShape, _args: object, ctx: GraphQLContext) =>
+        accountInfo(account, ctx).then(read);
+    return {
+      id: t.exposeID('id', {
+        description: 'The official account id (starts with `@TOA#_`); the federation key.',
+      }),
+      name: t.string({ description: 'Display name.', resolve: info((i) => i.Name ?? '') }),
+      introduction: t.string({
+        nullable: true,
+        description: 'Introduction text.',
+        resolve: info((i) => i.Introduction || null),
+      }),
+      avatarUrl: t.string({
+        nullable: true,
+        description: 'Avatar image URL.',
+        resolve: info((i) => i.FaceUrl || null),
+      }),
+      organization: t.string({
+        nullable: true,
+        description: 'Organization behind the account.',
+        resolve: info((i) => i.Organization || null),
+      }),
+      customString: t.string({
+        nullable: true,
+        description: 'App-defined data.',
+        resolve: info((i) => i.CustomString || null),
+      }),
+      createdAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the account was created.',
+        resolve: info((i) => i.CreateTime ?? null),
+      }),
+      lastMessageAt: t.field({
+        type: 'DateTime',
+        nullable: true,
+        description: 'When the account last sent a message; null if never.',
+        resolve: info((i) => (i.LastMsgTime ? i.LastMsgTime : null)),
+      }),
+      subscriberCount: t.int({
+        description: 'Number of subscribers.',
+        resolve: info((i) => i.SubscriberNum ?? 0),
+      }),
+      maxSubscriberCount: t.int({
+        nullable: true,
+        description: 'Subscriber limit of this account.',
+        resolve: info((i) => i.MaxSubscriberNum ?? null),
+      }),
+      owner: t.field({
+        type: UserRef,
+        nullable: true,
+        description: 'The user who owns the account.',
+        resolve: info((i) => (i.Owner_Account ? { id: i.Owner_Account } : null)),
+      }),
+    };
+  },
+});
+
+// Resolving a reference from another subgraph costs nothing upstream.
+builder.asEntity(OfficialAccountRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref) => ({ id: ref.id }),
+});

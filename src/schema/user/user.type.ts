@@ -1,0 +1,40 @@
+import { FROM_FOLLOWS_TO, relationKey, TO_FOLLOWS_FROM } from '../../loaders/index.js';
+import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
+
+/** follow_check bitmask between the viewer (from) and `user` (to); 0 when there is no other viewer. */
+async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<number> {
+  if (!ctx.viewer || ctx.viewer.id === user.id) return 0;
+  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id));
+}
+
+UserRef.implement({
+  description: 'A Tencent Cloud Chat user (an imported account), with their profile and follow graph.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The Chat UserID; also the federation key.' }),
+    profile: t.field({
+      type: UserProfileRef,
+      nullable: true,
+      description: "The user's profile; null when the account does not exist.",
+      resolve: async (user, _args, ctx) =>
+        ctx.loaders.profileHints.get(user.id) ?? (await ctx.loaders.profiles.load(user.id)),
+    }),
+    viewerIsFollowing: t.boolean({
+      description:
+        'True when the viewer follows this user. False without a viewer and for the viewer themself.',
+      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0,
+    }),
+    isFollowingViewer: t.boolean({
+      description:
+        'True when this user follows the viewer. False without a viewer and for the viewer themself.',
+      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & TO_FOLLOWS_FROM) !== 0,
+    }),
+  }),
+});
+
+// Other subgraphs reference users by id; resolving a reference costs nothing upstream.
+builder.asEntity(UserRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref) => ({ id: ref.id }),
+});

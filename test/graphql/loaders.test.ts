@@ -1,0 +1,123 @@
+/** Loader behaviour against a fake ChatApi: batch sizes, per-item errors, priming and clearing. */
+import { describe, expect, it } from 'vitest';
+import { clearUser, createLoaders, relationKey } from '../../src/loaders/index.js';
+import type { ChatApi } from '../../src/tencent/api.js';
+import { TencentError } from '../../src/tencent/errors.js';
+
+function fakeApi() {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const record = (method: string, ...args: unknown[]) => calls.push({ method, args });
+  const api = {
+    followGetInfo: async (users: string[]) => {
+      record('followGetInfo', users);
+      return users.map((u) => ({
+        To_Account: u,
+        ResultCode: u.startsWith('bad') ? 30003 : 0,
+        ResultInfo: '',
+        FollowerCount: u.length,
+        FollowingCount: 1,
+        MutualFollowingCount: 0,
+      }));
+    },
+    followCheck: async (from: string, to: string[]) => {
+      record('followCheck', from, to);
+      return to.map((t) => ({ To_Account: t, ResultCode: 0, ResultInfo: '', FollowType: 2 }));
+    },
+    portraitGet: async (users: string[], tags: string[]) => {
+      record('portraitGet', users, tags);
+      return users.map((u) => ({
+        To_Account: u,
+        ResultCode: u.startsWith('ghost') ? 40003 : 0,
+        ResultInfo: '',
+        ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: `nick ${u}` }],
+      }));
+    },
+    followGet: async (from: string, type: number, cursor: string, wantNum: number) => {
+      record('followGet', from, type, cursor, wantNum);
+      if (from === 'down') throw new TencentError('timeout', 'follow/follow_get', 'timed out');
+      return {
+        items: [
+          { To_Account: 'x1', FollowTime: 1, ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'X1' }] },
+        ],
+        nextCursor: '',
+      };
+    },
+  } as unknown as ChatApi;
+  return { api, calls };
+}
+
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('loaders', () => {
+  it('splits counts at 20 and gives failing items their own error', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    const results = await Promise.allSettled([...ids('u', 41), 'bad1'].map((id) => loaders.counts.load(id)));
+    expect(calls.map((c) => (c.args[0] as string[]).length)).toEqual([20, 20, 2]);
+    expect(results.slice(0, 41).every((r) => r.status === 'fulfilled')).toBe(true);
+    const failed = results[41] as PromiseRejectedResult;
+    expect(failed.reason).toBeInstanceOf(TencentError);
+    expect(failed.reason.code).toBe(30003);
+  });
+
+  it('groups relation keys by `from`, 100 targets per follow_check', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    await Promise.all([
+      ...ids('t', 150).map((to) => loaders.relations.load(relationKey('me', to))),
+      loaders.relations.load(relationKey('other', 't1')),
+    ]);
+    const sizes = calls.map((c) => [c.args[0], (c.args[1] as string[]).length]);
+    expect(sizes).toEqual([
+      ['me', 100],
+      ['me', 50],
+      ['other', 1],
+    ]);
+  });
+
+  it('portrait_get: 100 per call, unknown accounts are null, custom tags are requested', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: ['Tag_Profile_Custom_City'] });
+    const profiles = await Promise.all([...ids('u', 120), 'ghost'].map((id) => loaders.profiles.load(id)));
+    expect(calls.map((c) => (c.args[0] as string[]).length)).toEqual([100, 21]);
+    expect(calls[0]?.args[1]).toContain('Tag_Profile_Custom_City');
+    expect(calls[0]?.args[1]).toContain('Tag_Profile_IM_Nick');
+    expect(profiles.at(-1)).toBeNull();
+    expect(profiles[0]?.tags.get('Tag_Profile_IM_Nick')).toBe('nick u0');
+  });
+
+  it('follow_get items leave partial profile hints; pages are memoised; clearUser forgets them', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    const key = { user: 'me', type: 1 as const, cursor: '', wantNum: 10 };
+    await loaders.followPages.load(key);
+    await loaders.followPages.load(key);
+    expect(calls.filter((c) => c.method === 'followGet')).toHaveLength(1);
+    expect(loaders.profileHints.get('x1')?.tags.get('Tag_Profile_IM_Nick')).toBe('X1');
+    expect(loaders.profileHints.get('x1')?.complete).toBe(false);
+
+    await loaders.counts.load('me');
+    await loaders.relations.load(relationKey('viewer', 'me'));
+    clearUser(loaders, 'me');
+    await loaders.followPages.load(key);
+    await loaders.counts.load('me');
+    await loaders.relations.load(relationKey('viewer', 'me'));
+    expect(calls.map((c) => c.method)).toEqual([
+      'followGet',
+      'followGetInfo',
+      'followCheck',
+      'followGet',
+      'followGetInfo',
+      'followCheck',
+    ]);
+  });
+
+  it('a failed page read is not cached', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    const key = { user: 'down', type: 1 as const, cursor: '', wantNum: 10 };
+    await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
+    await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
+    expect(calls).toHaveLength(2);
+  });
+});
