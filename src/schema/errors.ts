@@ -27,6 +27,14 @@ export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
 
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
 const NOT_FOUND_CODES: ReadonlySet<number> = new Set([
   ErrorCodes.FollowUserNotFound,
   ErrorCodes.ProfileUserNotFound,

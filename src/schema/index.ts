@@ -12,6 +12,7 @@ import './officialAccount/officialAccount.type.js';
 import './officialAccount/officialAccount.queries.js';
 import './officialAccount/subscribers.js';
 import './officialAccount/subscribedAccounts.js';
+import './mutations/index.js';
 
 export type { GraphQLContext, SchemaSettings, Viewer } from './context.js';
 
