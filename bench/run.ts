@@ -11,6 +11,7 @@ import { Pool } from 'undici';
 import { DEMO, startEmulator } from '../src/emulator/index.js';
 import { loadServerConfig } from '../src/server/config.js';
 import { createGraphQLServer } from '../src/server/index.js';
+import { createLogger } from '../src/server/logger.js';
 import type { ChatApi } from '../src/tencent/api.js';
 import { createTencentClient } from '../src/tencent/client.js';
 import { TENCENT_DEFAULTS } from '../src/tencent/config.js';
@@ -79,7 +80,7 @@ async function main() {
     rateLimitPerSecond: 0,
   });
   const config = { ...loadServerConfig({}), port: 0 };
-  const yoga = createGraphQLServer({ api, config });
+  const yoga = createGraphQLServer({ api, config, logger: createLogger({ level: 'silent' }) });
   const server = createServer(yoga);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,25 +1,25 @@
 /**
  * `npm start`: the GraphQL server. With no TENCENT_SDKAPPID it starts the embedded emulator (demo seed)
- * in-process and points the client at it.
+ * in-process and points the client at it. Logs are JSON lines on stdout (pino); a configuration error
+ * stops start-up with one plain line on stderr naming the variable.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { loadServerConfig } from './server/config.js';
+import { createLogger, type Logger } from './server/logger.js';
+import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
-import {
-  ConfigError,
-  isLoopbackUrl,
-  loadTencentConfig,
-  TENCENT_DEFAULTS,
-  type TencentConfig,
-} from './tencent/config.js';
+import { ConfigError, loadTencentConfig, TENCENT_DEFAULTS, type TencentConfig } from './tencent/config.js';
 
-async function upstreamConfig(): Promise<{ tencent: TencentConfig; emulator?: RunningEmulator }> {
+async function upstreamConfig(
+  logger: Logger,
+): Promise<{ tencent: TencentConfig; emulator?: RunningEmulator }> {
   const configured = loadTencentConfig();
   if (configured) return { tencent: configured };
   const emulator = await startEmulator({ port: 0, seed: 'demo', secretKey: randomBytes(32).toString('hex') });
-  console.log(`no TENCENT_SDKAPPID set: using the embedded emulator at ${emulator.url} (demo data)`);
+  logger.info({ emulator: emulator.url }, 'no TENCENT_SDKAPPID set: using the embedded emulator (demo data)');
   return {
     emulator,
     tencent: {
@@ -33,37 +33,40 @@ async function upstreamConfig(): Promise<{ tencent: TencentConfig; emulator?: Ru
 }
 
 async function main(): Promise<void> {
+  // All configuration (including the AUTH_MODE rules) is checked before anything starts.
   const config = loadServerConfig();
-  const { tencent, emulator } = await upstreamConfig();
-  if (config.authMode === 'dev' && !emulator && !isLoopbackUrl(tencent.baseUrl)) {
-    throw new ConfigError(
-      'AUTH_MODE',
-      'dev trusts x-user-id headers; use jwt or gateway with a real upstream',
-    );
-  }
+  const logger = createLogger({ level: config.logLevel });
+  const { tencent, emulator } = await upstreamConfig(logger);
   // Imported here so that schema configuration errors (FEDERATION_VERSION) get the one-line report.
   const { createGraphQLServer } = await import('./server/index.js');
   const client = createTencentClient(tencent);
-  const yoga = createGraphQLServer({ api: client, config });
+  const yoga = createGraphQLServer({ api: client, config, logger, adminIdentifier: tencent.adminIdentifier });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
-  console.log(`GraphQL server on http://${config.host}:${config.port}/graphql (auth: ${config.authMode})`);
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}/graphql`;
+  logger.info(
+    {
+      url,
+      auth: config.auth.mode,
+      allowAnonymous: config.auth.allowAnonymous,
+      graphiql: config.graphiql,
+      introspection: config.introspection,
+      upstream: emulator ? 'embedded emulator' : new URL(tencent.baseUrl).origin,
+    },
+    `GraphQL server on ${url}`,
+  );
 
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await client.close();
-    await emulator?.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  installGracefulShutdown({
+    server,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    cleanup: [() => client.close(), async () => emulator?.close()],
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ChatApi } from '../tencent/api.js';
 import { LIMITS } from '../tencent/wire.js';
+import { type BatchObserver, observeBatches } from './batchObserver.js';
 import { itemError } from './itemError.js';
 
 export interface FollowCounts {
@@ -10,9 +11,9 @@ export interface FollowCounts {
 }
 
 /** Follower / following / mutual counts per user: follow_get_info, at most 20 users per call. */
-export function createCountsLoader(api: ChatApi): DataLoader<string, FollowCounts> {
+export function createCountsLoader(api: ChatApi, onBatch?: BatchObserver): DataLoader<string, FollowCounts> {
   return new DataLoader<string, FollowCounts>(
-    async (users) => {
+    observeBatches('counts', onBatch, async (users) => {
       const items = await api.followGetInfo([...users]);
       const byUser = new Map(items.map((item) => [item.To_Account, item]));
       return users.map((user) => {
@@ -26,7 +27,7 @@ export function createCountsLoader(api: ChatApi): DataLoader<string, FollowCount
           mutuals: item.MutualFollowingCount,
         };
       });
-    },
+    }),
     { maxBatchSize: LIMITS.followGetInfoTargets },
   );
 }

@@ -6,6 +6,7 @@
 import type DataLoader from 'dataloader';
 import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
 import type { OfficialAccountInfo } from '../tencent/wire.js';
+import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader } from './officialAccounts.js';
 import {
@@ -30,6 +31,8 @@ export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from
 export interface LoaderOptions {
   /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
   customProfileTags: readonly string[];
+  /** Told the size of every batch of the batching loaders (metrics). */
+  onBatch?: BatchObserver;
 }
 
 export interface Loaders {
@@ -64,9 +67,9 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
   };
-  const profiles = createProfilesLoader(api, tagList);
+  const profiles = createProfilesLoader(api, tagList, options.onBatch);
   const profileHints = new Map<string, ProfileSnapshot>();
-  const officialAccounts = createOfficialAccountsLoader(api);
+  const officialAccounts = createOfficialAccountsLoader(api, options.onBatch);
 
   const primeProfiles = (page: FollowPage) => {
     for (const item of page.items) {
@@ -86,8 +89,8 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   };
 
   return {
-    counts: createCountsLoader(api),
-    relations: createRelationsLoader(api, caches.relations),
+    counts: createCountsLoader(api, options.onBatch),
+    relations: createRelationsLoader(api, caches.relations, options.onBatch),
     profiles,
     profileHints,
     officialAccounts,

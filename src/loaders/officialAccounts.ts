@@ -1,15 +1,19 @@
 import DataLoader from 'dataloader';
 import type { ChatApi } from '../tencent/api.js';
 import { ErrorCodes, LIMITS, type OfficialAccountInfo } from '../tencent/wire.js';
+import { type BatchObserver, observeBatches } from './batchObserver.js';
 import { itemError } from './itemError.js';
 
 /**
  * Official account base info (get_official_account_info, at most 50 ids per call). Resolves to null for
  * accounts that do not exist.
  */
-export function createOfficialAccountsLoader(api: ChatApi): DataLoader<string, OfficialAccountInfo | null> {
+export function createOfficialAccountsLoader(
+  api: ChatApi,
+  onBatch?: BatchObserver,
+): DataLoader<string, OfficialAccountInfo | null> {
   return new DataLoader<string, OfficialAccountInfo | null>(
-    async (ids) => {
+    observeBatches('officialAccounts', onBatch, async (ids) => {
       const items = await api.getOfficialAccountInfo([...ids]);
       const byId = new Map(items.map((item) => [item.Official_Account, item]));
       return ids.map((id) => {
@@ -25,7 +29,7 @@ export function createOfficialAccountsLoader(api: ChatApi): DataLoader<string, O
         const { ActionStatus: _s, ErrorCode: _c, ErrorInfo: _i, ErrorDisplay: _d, ...info } = item;
         return info;
       });
-    },
+    }),
     { maxBatchSize: LIMITS.officialAccountInfoIds },
   );
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ChatApi } from '../tencent/api.js';
 import { ErrorCodes, LIMITS, type ProfileItem } from '../tencent/wire.js';
+import { type BatchObserver, observeBatches } from './batchObserver.js';
 import { itemError } from './itemError.js';
 
 /** What we know of one user's profile tags. */
@@ -36,9 +37,10 @@ export function snapshotOf(
 export function createProfilesLoader(
   api: ChatApi,
   tagList: readonly string[],
+  onBatch?: BatchObserver,
 ): DataLoader<string, ProfileSnapshot | null> {
   return new DataLoader<string, ProfileSnapshot | null>(
-    async (users) => {
+    observeBatches('profiles', onBatch, async (users) => {
       const items = await api.portraitGet([...users], [...tagList]);
       const byUser = new Map(items.map((item) => [item.To_Account, item]));
       return users.map((user) => {
@@ -47,7 +49,7 @@ export function createProfilesLoader(
         if (item.ResultCode !== 0) return itemError('profile/portrait_get', item.ResultCode, item.ResultInfo);
         return snapshotOf(user, item.ProfileItem ?? [], true);
       });
-    },
+    }),
     { maxBatchSize: LIMITS.portraitGetAccounts },
   );
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ChatApi } from '../tencent/api.js';
 import { LIMITS } from '../tencent/wire.js';
+import { type BatchObserver, observeBatches } from './batchObserver.js';
 import { chunk, itemError } from './itemError.js';
 
 /** follow_check's FollowType bitmask: bit 0 = `to` follows `from`, bit 1 = `from` follows `to`. */
@@ -26,9 +27,10 @@ export function parseRelationKey(key: string): { from: string; to: string } {
 export function createRelationsLoader(
   api: ChatApi,
   cacheMap: Map<string, Promise<RelationMask>>,
+  onBatch?: BatchObserver,
 ): DataLoader<string, RelationMask> {
   return new DataLoader<string, RelationMask>(
-    async (keys) => {
+    observeBatches('relations', onBatch, async (keys) => {
       const targetsByFrom = new Map<string, string[]>();
       for (const key of new Set(keys)) {
         const { from, to } = parseRelationKey(key);
@@ -60,7 +62,7 @@ export function createRelationsLoader(
       );
       await Promise.all(calls);
       return keys.map((key) => results.get(key) as RelationMask | Error);
-    },
+    }),
     { cacheMap },
   );
 }

@@ -1,32 +1,93 @@
-/** The GraphQL HTTP server (graphql-yoga) over the subgraph schema. */
+/** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError as defaultMaskError, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  maskError as defaultMaskError,
+  type Plugin,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import { toClientError } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
 import type { ChatApi } from '../tencent/api.js';
+import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
+import { anonymousAccessPlugin } from './auth/anonymous.js';
+import { createAuthenticator } from './auth/index.js';
 import type { ServerConfig } from './config.js';
 import { createContext, type GraphQLContext } from './context.js';
+import { upstreamCostPlugin } from './cost.js';
+import { csrfPreventionPlugin } from './csrf.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import { createReadinessCheck, opsRoutesPlugin } from './health.js';
+import { disableIntrospectionPlugin, limitPlugins } from './limits.js';
+import { createLogger, type Logger } from './logger.js';
+import { ServerMetrics } from './metrics.js';
+import { requestLogPlugin } from './requestLog.js';
 import { upstreamCallsPlugin } from './upstreamCallsPlugin.js';
 
 export interface GraphQLServerOptions {
   api: ChatApi;
   config: ServerConfig;
+  /** Default: JSON lines on stdout at config.logLevel. */
+  logger?: Logger;
+  /** Default: a fresh registry for this server. */
+  metrics?: ServerMetrics;
+  /** Account the /ready probe asks about (default `administrator`). */
+  adminIdentifier?: string;
 }
 
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
-export function createGraphQLServer({ api, config }: GraphQLServerOptions): GraphQLServer {
+export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = options.metrics ?? new ServerMetrics();
+  // Every upstream call of every request feeds the upstream metrics.
+  const api = options.api.observed(metrics.upstreamObserver());
+  const authenticate = createAuthenticator(config.auth);
+  const onBatch = (loader: string, size: number) => metrics.observeLoaderBatch(loader, size);
+  const ready = createReadinessCheck({
+    api,
+    adminIdentifier: options.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier,
+    cacheMs: config.readyCacheMs,
+  });
+
+  const plugins: Plugin<GraphQLContext>[] = [
+    opsRoutesPlugin({ ready, metrics }),
+    requestLogPlugin({ logger, metrics }),
+    csrfPreventionPlugin(),
+    ...limitPlugins({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
+    ...(config.introspection ? [] : [disableIntrospectionPlugin()]),
+    ...(config.auth.allowAnonymous ? [] : [anonymousAccessPlugin({ introspection: config.introspection })]),
+    upstreamCostPlugin({
+      maxUpstreamCalls: config.limits.maxUpstreamCalls,
+      exposeEstimate: config.exposeUpstreamCalls,
+    }),
+    ...(config.exposeUpstreamCalls ? [upstreamCallsPlugin()] : []),
+  ];
+
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql,
+    // Our /health answers with a body; yoga's own check moves out of the way.
+    healthCheckEndpoint: '/__yoga/health',
+    graphiql: config.graphiql ? graphiqlOptions(config.auth.mode) : false,
+    renderGraphiQL,
     landingPage: false,
-    context: ({ request }) => createContext(request, api, config),
-    plugins: config.exposeUpstreamCalls ? [upstreamCallsPlugin()] : [],
+    // Yoga's own messages go to the same JSON log.
+    logging: {
+      debug: (...args) => logger.debug({ component: 'yoga' }, args.map(String).join(' ')),
+      info: (...args) => logger.info({ component: 'yoga' }, args.map(String).join(' ')),
+      warn: (...args) => logger.warn({ component: 'yoga' }, args.map(String).join(' ')),
+      error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
+    },
+    maxRequestBodySize: config.limits.requestBodyLimit,
+    context: ({ request }) => createContext(request, { api, config, authenticate, onBatch }),
+    plugins,
     maskedErrors: {
       // Upstream failures that escaped the resolver wrappers still get their mapped code; anything
-      // unexpected is masked (no stack traces, URLs or upstream text in responses).
+      // unexpected is masked (no stack traces, URLs or upstream text in responses): its detail is logged
+      // with the request id (requestLog.ts), which the response carries in extensions.requestId.
       maskError: (error, message) => {
         if (error instanceof GraphQLError && error.originalError instanceof TencentError) {
           const mapped = toClientError(error.originalError);

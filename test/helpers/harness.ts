@@ -9,6 +9,7 @@ import { type DocumentNode, print } from 'graphql';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { loadServerConfig, type ServerConfig } from '../../src/server/config.js';
 import { createGraphQLServer } from '../../src/server/index.js';
+import { createLogger, type Logger } from '../../src/server/logger.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { TENCENT_DEFAULTS, type TencentConfig } from '../../src/tencent/config.js';
 
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   server?: Partial<ServerConfig>;
   /** Upstream client settings (e.g. fewer retries for fault tests). */
   tencent?: Partial<TencentConfig>;
+  /** Where the server logs (default: nowhere). */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -76,7 +79,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.tencent,
   });
   const config: ServerConfig = { ...loadServerConfig({}), port: 0, ...options.server };
-  const yoga = createGraphQLServer({ api: client, config });
+  const yoga = createGraphQLServer({
+    api: client,
+    config,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    adminIdentifier: emulator.admin,
+  });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;

@@ -1,0 +1,97 @@
+/**
+ * The upstream-cost estimate (src/server/cost.ts) against reality: for each query, the estimate per
+ * command (dev mode: extensions.upstreamCallsEstimate) is at least the calls the request actually made
+ * (extensions.upstreamCalls, which the emulator's own counters confirm).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../../src/emulator/index.js';
+import { countCalls } from '../helpers/harness.js';
+import { type ServerHarness, startServer } from './harness.js';
+
+let h: ServerHarness;
+beforeAll(async () => {
+  h = await startServer();
+});
+afterAll(() => h.close());
+
+const ids45 = DEMO.users.slice(0, 45);
+
+const CASES: [string, string, Record<string, unknown>?, Record<string, string>?][] = [
+  [
+    'one user, counts',
+    '{ user(id: "alice") { followers { totalCount } following { totalCount } mutuals { totalCount } } }',
+  ],
+  [
+    '45 users with counts and profiles',
+    'query($ids: [ID!]!) { users(ids: $ids) { id profile { nickname customTags { key } } followers { totalCount } } }',
+    { ids: ids45 },
+  ],
+  [
+    'two hops with profiles and viewer relations',
+    `query($n: Int) { user(id: "alice") { followers(first: $n) { edges { node {
+       viewerIsFollowing profile { nickname gender }
+       following(first: 5) { totalCount edges { node { id profile { nickname } } } } } } } } }`,
+    { n: 10 },
+    { 'x-user-id': 'bob' },
+  ],
+  [
+    'fragments and inline fragments',
+    `{ user(id: "alice") { ...F } } fragment F on User { mutuals(first: 30) { nodes { ... on User { ...G } } pageInfo { hasNextPage } } }
+     fragment G on User { followers { totalCount } isFollowingViewer }`,
+    undefined,
+    { 'x-user-id': 'carol' },
+  ],
+  [
+    '_entities with connections',
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { following(first: 3) { nodes { id } } followers { totalCount } } } }',
+    { r: DEMO.users.slice(0, 25).map((id) => ({ __typename: 'User', id })) },
+  ],
+  [
+    'official accounts, subscribers and subscriptions',
+    `{ officialAccount(id: "@TOA#_news") { name owner { id profile { nickname } } subscribers(first: 50) { totalCount nodes { id
+         subscribedOfficialAccounts { totalCount nodes { name subscriberCount } } } } } }`,
+  ],
+];
+
+describe('estimate >= actual upstream calls, per command', () => {
+  it.each(CASES)('%s', async (_name, query, variables, headers) => {
+    const { result, calls } = await countCalls(h, () => h.post({ query, variables }, headers));
+    expect(result.json.errors).toBeUndefined();
+    const actual = result.json.extensions?.upstreamCalls as Record<string, number>;
+    const estimate = result.json.extensions?.upstreamCallsEstimate as Record<string, number>;
+    expect(actual).toEqual(calls);
+    expect(Object.keys(actual).length).toBeGreaterThan(0);
+    for (const [command, n] of Object.entries(actual)) {
+      expect(estimate[command] ?? 0, command).toBeGreaterThanOrEqual(n);
+    }
+  });
+
+  it('a mutation: writes are estimated by chunks', async () => {
+    const userIds = DEMO.users.slice(10, 55);
+    const query =
+      'mutation($ids: [ID!]!) { followUsers(input: { userIds: $ids }) { results { userId ok user { profile { nickname } } } actor { following { totalCount } } } }';
+    const { result } = await countCalls(h, () =>
+      h.post({ query, variables: { ids: userIds } }, { 'x-user-id': 'zed' }),
+    );
+    const actual = result.json.extensions?.upstreamCalls as Record<string, number>;
+    const estimate = result.json.extensions?.upstreamCallsEstimate as Record<string, number>;
+    expect(estimate['follow/follow_add']).toBe(3);
+    for (const [command, n] of Object.entries(actual))
+      expect(estimate[command] ?? 0, command).toBeGreaterThanOrEqual(n);
+  });
+
+  it('the estimate is exact where batching is exact: 45 users with counts = 3 follow_get_info + 1 portrait_get', async () => {
+    const res = await h.post({
+      query: 'query($ids: [ID!]!) { users(ids: $ids) { followers { totalCount } following { totalCount } } }',
+      variables: { ids: ids45 },
+    });
+    expect(res.json.extensions?.upstreamCallsEstimate).toEqual({
+      'profile/portrait_get': 1,
+      'follow/follow_get_info': 3,
+    });
+    expect(res.json.extensions?.upstreamCalls).toEqual({
+      'profile/portrait_get': 1,
+      'follow/follow_get_info': 3,
+    });
+  });
+});
