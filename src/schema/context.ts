@@ -12,11 +12,8 @@ export interface Viewer {
 export interface SchemaSettings {
   /** Largest `first` a connection accepts. */
   connectionMaxFirst: number;
-  /**
-   * Most ids one mutation accepts (`userIds`, before de-duplication); default
-   * `DEFAULT_MUTATION_MAX_IDS` (1000). Server config: `MUTATION_MAX_IDS`.
-   */
-  mutationMaxIds?: number;
+  /** Most ids one mutation accepts (MUTATION_MAX_IDS). */
+  mutationMaxIds: number;
 }
 
 /** What every resolver gets. Built per request by the server (src/server/context.ts). */

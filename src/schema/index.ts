@@ -26,10 +26,13 @@ const FEDERATION_DIRECTIVES = [
   '@inaccessible',
 ];
 
-/** Federation spec version from FEDERATION_VERSION (default 2.6). */
+/**
+ * Federation spec version from FEDERATION_VERSION (default 2.6). Capped at 2.9: the versions the
+ * composition we test against (@theguild/federation-composition) knows.
+ */
 export function federationVersion(env: Record<string, string | undefined> = process.env): string {
   const version = env.FEDERATION_VERSION?.trim() || '2.6';
-  if (!/^2\.\d{1,2}$/.test(version)) throw new ConfigError('FEDERATION_VERSION', 'must look like 2.6');
+  if (!/^2\.\d$/.test(version)) throw new ConfigError('FEDERATION_VERSION', 'must be 2.0 to 2.9, e.g. 2.6');
   return version;
 }
 

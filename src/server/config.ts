@@ -18,6 +18,8 @@ export interface ServerConfig {
   auth: AuthConfig;
   /** Largest `first` a connection accepts (default 100, at most 1000). */
   connectionMaxFirst: number;
+  /** Most ids one mutation accepts (default 1000). */
+  mutationMaxIds: number;
   /** Custom profile tags read with every portrait_get. */
   profileCustomTags: string[];
   /** GraphiQL at /graphql in a browser (on in dev mode). */
@@ -95,6 +97,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     host: readHost(env),
     auth,
     connectionMaxFirst: readInt(env, 'CONNECTION_MAX_FIRST', 100, 1, 1000),
+    mutationMaxIds: readInt(env, 'MUTATION_MAX_IDS', 1000, 1, 10_000),
     profileCustomTags: readCustomTags(env),
     graphiql: readBoolean(env, 'GRAPHIQL', dev),
     introspection: readBoolean(env, 'INTROSPECTION', dev),

@@ -33,7 +33,7 @@ export async function createContext(request: Request, deps: ContextDependencies)
       customProfileTags: config.profileCustomTags,
       ...(onBatch && { onBatch }),
     }),
-    settings: { connectionMaxFirst: config.connectionMaxFirst },
+    settings: { connectionMaxFirst: config.connectionMaxFirst, mutationMaxIds: config.mutationMaxIds },
     upstreamCalls,
   };
 }

@@ -68,6 +68,11 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
     const sdl = printSchemaFile();
     expect(sdl).toContain(`@link(url: "https://specs.apollo.dev/federation/v${federationVersion()}"`);
     expect(federationVersion({})).toBe('2.6');
+    for (const bad of ['2.10', '3.0', 'latest']) {
+      expect(() => federationVersion({ FEDERATION_VERSION: bad })).toThrow(
+        /^FEDERATION_VERSION: must be 2\.0 to 2\.9/,
+      );
+    }
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toContain('https://specs.apollo.dev/federation/v2.6');
     expect(sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type PageInfo\s+@shareable/);

@@ -150,6 +150,7 @@ describe('other variables', () => {
     ['LOG_LEVEL', 'loud'],
     ['READY_CACHE_MS', '-5'],
     ['SHUTDOWN_TIMEOUT_MS', '1'],
+    ['MUTATION_MAX_IDS', '0'],
   ])('%s=%s is a ConfigError naming it', (name, value) => {
     expect(failure({ [name]: value }).variable).toBe(name);
   });

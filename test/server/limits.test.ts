@@ -44,6 +44,7 @@ beforeAll(async () => {
         INTROSPECTION: 'false',
         BLOCK_FIELD_SUGGESTIONS: 'true',
         GRAPHIQL: 'false',
+        MUTATION_MAX_IDS: '2',
       },
     }),
   ]);
@@ -154,6 +155,23 @@ describe('upstream-cost limit', () => {
     });
     expect(codes(over.json)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(over.json.errors?.[0]?.extensions).toMatchObject({ estimate: 5, budget: 3 });
+  });
+});
+
+describe('mutation size', () => {
+  it('MUTATION_MAX_IDS caps the ids of one mutation, before any upstream call', async () => {
+    const follow = (ids: string[]) =>
+      strict.post(
+        { query: `mutation { followUsers(input: { userIds: ${JSON.stringify(ids)} }) { results { ok } } }` },
+        { 'x-user-id': 'erin' },
+      );
+    await strict.resetStats();
+    const over = await follow(['bob', 'carol', 'dave']);
+    expect(codes(over.json)).toEqual(['BAD_USER_INPUT']);
+    expect(await strict.stats()).toEqual({});
+    const fine = await follow(['bob', 'carol']);
+    expect(fine.json.errors).toBeUndefined();
+    expect((await strict.stats())['follow/follow_add']).toBe(1);
   });
 });
 

@@ -23,9 +23,6 @@ builder.mutationType({
     'returns one result item per distinct id.',
 });
 
-/** Most ids one mutation accepts when `SchemaSettings.mutationMaxIds` is not set. */
-export const DEFAULT_MUTATION_MAX_IDS = 1000;
-
 export type ItemTypeName = 'FollowResult' | 'UnfollowResult' | 'SubscribeResult' | 'UnsubscribeResult';
 
 /** One requested id's outcome. */
@@ -95,7 +92,7 @@ export function countFields<P extends PayloadShape<ItemResult>>(
 // ---------- input ----------
 
 export function maxIds(ctx: GraphQLContext): number {
-  return ctx.settings.mutationMaxIds ?? DEFAULT_MUTATION_MAX_IDS;
+  return ctx.settings.mutationMaxIds;
 }
 
 /**
