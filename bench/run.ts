@@ -14,7 +14,7 @@ import { createGraphQLServer } from '../src/server/index.js';
 import { createLogger } from '../src/server/logger.js';
 import type { ChatApi } from '../src/tencent/api.js';
 import { createTencentClient } from '../src/tencent/client.js';
-import { TENCENT_DEFAULTS } from '../src/tencent/config.js';
+import { configForUpstream } from '../src/tencent/config.js';
 import { FollowListType } from '../src/tencent/wire.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
@@ -71,14 +71,7 @@ async function runMany(n: number, concurrency: number, op: () => Promise<void>):
 
 async function main() {
   const emulator = await startEmulator({ port: 0, seed: 'demo', rateLimitPerSecond: 0 });
-  const api = createTencentClient({
-    ...TENCENT_DEFAULTS,
-    sdkAppId: emulator.sdkAppId,
-    secretKey: emulator.secretKey,
-    adminIdentifier: emulator.admin,
-    baseUrl: emulator.url,
-    rateLimitPerSecond: 0,
-  });
+  const api = createTencentClient(configForUpstream(emulator, { rateLimitPerSecond: 0 }));
   const config = { ...loadServerConfig({}), port: 0 };
   const yoga = createGraphQLServer({ api, config, logger: createLogger({ level: 'silent' }) });
   const server = createServer(yoga);

@@ -11,7 +11,7 @@ import { loadServerConfig } from './server/config.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
-import { ConfigError, loadTencentConfig, TENCENT_DEFAULTS, type TencentConfig } from './tencent/config.js';
+import { ConfigError, configForUpstream, loadTencentConfig, type TencentConfig } from './tencent/config.js';
 
 async function upstreamConfig(
   logger: Logger,
@@ -22,13 +22,7 @@ async function upstreamConfig(
   logger.info({ emulator: emulator.url }, 'no TENCENT_SDKAPPID set: using the embedded emulator (demo data)');
   return {
     emulator,
-    tencent: {
-      ...TENCENT_DEFAULTS,
-      sdkAppId: emulator.sdkAppId,
-      secretKey: emulator.secretKey,
-      adminIdentifier: emulator.admin,
-      baseUrl: emulator.url,
-    },
+    tencent: configForUpstream(emulator),
   };
 }
 

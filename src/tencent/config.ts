@@ -126,6 +126,29 @@ export function loadTencentConfig(env: Env = process.env): TencentConfig | undef
   };
 }
 
+/** An upstream whose coordinates we hold ourselves, e.g. a running emulator. */
+export interface UpstreamTarget {
+  url: string;
+  sdkAppId: number;
+  secretKey: string;
+  admin: string;
+}
+
+/** Client configuration for a known upstream (the embedded emulator, tests, the benchmark). */
+export function configForUpstream(
+  target: UpstreamTarget,
+  overrides: Partial<TencentConfig> = {},
+): TencentConfig {
+  return {
+    ...TENCENT_DEFAULTS,
+    sdkAppId: target.sdkAppId,
+    secretKey: target.secretKey,
+    adminIdentifier: target.admin,
+    baseUrl: target.url,
+    ...overrides,
+  };
+}
+
 /** True when the URL's host is a loopback address (dev auth is allowed only against such upstreams). */
 export function isLoopbackUrl(baseUrl: string): boolean {
   const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');

@@ -11,7 +11,7 @@ import { loadServerConfig, type ServerConfig } from '../../src/server/config.js'
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
-import { TENCENT_DEFAULTS, type TencentConfig } from '../../src/tencent/config.js';
+import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
 
 export interface GraphQLErrorJson {
   message: string;
@@ -69,15 +69,9 @@ async function control(emulator: RunningEmulator, method: string, path: string, 
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ port: 0, seed: options.seed ?? 'demo', rateLimitPerSecond: 0 });
-  const client = createTencentClient({
-    ...TENCENT_DEFAULTS,
-    sdkAppId: emulator.sdkAppId,
-    secretKey: emulator.secretKey,
-    adminIdentifier: emulator.admin,
-    baseUrl: emulator.url,
-    rateLimitPerSecond: 0,
-    ...options.tencent,
-  });
+  const client = createTencentClient(
+    configForUpstream(emulator, { rateLimitPerSecond: 0, ...options.tencent }),
+  );
   const config: ServerConfig = { ...loadServerConfig({}), port: 0, ...options.server };
   const yoga = createGraphQLServer({
     api: client,

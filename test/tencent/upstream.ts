@@ -3,18 +3,10 @@
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { UpstreamCallEvent } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
-import { TENCENT_DEFAULTS, type TencentConfig } from '../../src/tencent/config.js';
+import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
 
 export function configFor(emu: RunningEmulator, overrides: Partial<TencentConfig> = {}): TencentConfig {
-  return {
-    ...TENCENT_DEFAULTS,
-    sdkAppId: emu.sdkAppId,
-    secretKey: emu.secretKey,
-    adminIdentifier: emu.admin,
-    baseUrl: emu.url,
-    rateLimitPerSecond: 0,
-    ...overrides,
-  };
+  return configForUpstream(emu, { rateLimitPerSecond: 0, ...overrides });
 }
 
 export interface ObservedClient {
