@@ -23,7 +23,9 @@ builder.mutationType({
     'returns one result item per distinct id.',
 });
 
-export type ItemTypeName = 'FollowResult' | 'UnfollowResult' | 'SubscribeResult' | 'UnsubscribeResult';
+/** Names each operation's `<Prefix>Status` enum and `<Prefix>Result` item type. */
+export type ItemTypePrefix = 'Follow' | 'Unfollow' | 'Subscribe' | 'Unsubscribe';
+export type ItemTypeName = `${ItemTypePrefix}Result`;
 
 /** One requested id's outcome. */
 export interface ItemResult<S extends string = string> {
