@@ -6,12 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError, isLoopbackHost } from './config/env.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { loadServerConfig } from './server/config.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
-import { ConfigError, configForUpstream, loadTencentConfig, type TencentConfig } from './tencent/config.js';
+import { configForUpstream, loadTencentConfig, type TencentConfig } from './tencent/config.js';
 
 async function upstreamConfig(
   logger: Logger,
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
     },
     `GraphQL server on ${url}`,
   );
+  if (config.auth.mode === 'dev' && !isLoopbackHost(config.host)) {
+    // Only reachable with the embedded emulator and DEV_AUTH_ALLOW_NETWORK=true (server/auth/config.ts).
+    logger.warn(
+      { host: config.host },
+      'dev auth on a network address: anyone who can reach this server can act as any user (demo data only)',
+    );
+  }
 
   installGracefulShutdown({
     server,

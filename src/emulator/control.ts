@@ -8,7 +8,13 @@
  *   DELETE clears them
  * - POST /__emulator/seed         {"seed":"demo"|"none"}: resets state, then loads that seed (extra)
  * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
+ *
+ * Browsers are kept out (controlGuard): any web page could otherwise fire a no-cors POST at
+ * http://127.0.0.1:4100/__emulator/reset. A request with an Origin header (browsers send one on every
+ * cross-origin request and on every POST/DELETE) is 403, and a body must be application/json (415),
+ * which a no-cors request cannot send. Tools (curl, Node fetch, test helpers) send no Origin.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorCore } from './core.js';
 import { parseRules } from './faults.js';
 import { applyDemoSeed } from './seed.js';
@@ -76,7 +82,33 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
   },
 };
 
-export function handleControl(core: EmulatorCore, method: string, path: string, body: Buffer): ControlAnswer {
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+/** The refusal for a request that may come from a browser, or undefined when it may proceed. */
+export function controlGuard(headers: IncomingHttpHeaders, body: Buffer): ControlAnswer | undefined {
+  if (headers.origin !== undefined) {
+    return {
+      status: 403,
+      json: { error: 'control endpoints refuse browser requests (Origin header present)' },
+    };
+  }
+  if (body.length > 0 && !isJson(headers['content-type'])) {
+    return { status: 415, json: { error: 'a control request body must be content-type: application/json' } };
+  }
+  return undefined;
+}
+
+export function handleControl(
+  core: EmulatorCore,
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): ControlAnswer {
+  const refused = controlGuard(headers, body);
+  if (refused) return refused;
   const route = ROUTES[path.replace(/\/+$/, '')];
   if (!route) return { status: 404, json: { error: `no control endpoint ${path}` } };
   const handler = route[method];

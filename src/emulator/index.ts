@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, readInt } from '../tencent/config.js';
-import { LIMITS } from '../tencent/wire.js';
+import { ConfigError, type Env, readInt } from '../config/env.js';
+import { isValidUserId, LIMITS } from '../tencent/wire.js';
 import type { EmulatorCore } from './core.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rateLimit.js';
@@ -97,8 +97,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-type Env = Record<string, string | undefined>;
-
 function nonBlank(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -127,8 +125,8 @@ export function emulatorOptionsFromEnv(env: Env = process.env): EmulatorOptions 
   if (key !== undefined) options.secretKey = key;
   const admin = nonBlank(env, 'EMULATOR_ADMIN');
   if (admin !== undefined) {
-    if (!/^[\x21-\x7e]+$/.test(admin) || Buffer.byteLength(admin) > LIMITS.userIdMaxBytes) {
-      throw new ConfigError('EMULATOR_ADMIN', 'must be 1 to 32 printable ASCII characters');
+    if (!isValidUserId(admin)) {
+      throw new ConfigError('EMULATOR_ADMIN', 'must be a UserID: 1 to 32 bytes of printable ASCII');
     }
     options.admin = admin;
   }

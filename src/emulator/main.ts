@@ -4,7 +4,7 @@
  * throwaway secret key (the one place a key is printed: a developer needs it to point the client at
  * a standalone emulator).
  */
-import { ConfigError } from '../tencent/config.js';
+import { ConfigError } from '../config/env.js';
 import { emulatorOptionsFromEnv, startEmulator } from './index.js';
 
 async function main(): Promise<void> {

@@ -155,7 +155,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       if (url.pathname.startsWith('/v4/')) {
         handleRest(req, res, url, body, tooLarge);
       } else if (url.pathname.startsWith('/__emulator/')) {
-        const answer = handleControl(core, req.method ?? 'GET', url.pathname, body);
+        const answer = handleControl(core, req.method ?? 'GET', url.pathname, req.headers, body);
         sendJson(res, answer.status, answer.json);
       } else if (url.pathname === '/' && req.method === 'GET') {
         sendJson(res, 200, {

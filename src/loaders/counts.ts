@@ -10,11 +10,20 @@ export interface FollowCounts {
   mutuals: number;
 }
 
-/** Follower / following / mutual counts per user: follow_get_info, at most 20 users per call. */
+/**
+ * Follower / following / mutual counts per user: follow_get_info, at most 20 users per call. A failed
+ * call fails each of its keys (rather than rejecting the batch), so the failure stays cached for the
+ * request: `user(id)` probing existence through this loader and then `totalCount` do not call twice.
+ */
 export function createCountsLoader(api: ChatApi, onBatch?: BatchObserver): DataLoader<string, FollowCounts> {
   return new DataLoader<string, FollowCounts>(
     observeBatches('counts', onBatch, async (users) => {
-      const items = await api.followGetInfo([...users]);
+      let items: Awaited<ReturnType<ChatApi['followGetInfo']>>;
+      try {
+        items = await api.followGetInfo([...users]);
+      } catch (error) {
+        return users.map(() => error as Error);
+      }
       const byUser = new Map(items.map((item) => [item.To_Account, item]));
       return users.map((user) => {
         const item = byUser.get(user);

@@ -8,7 +8,7 @@ import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from
 import type { OfficialAccountInfo } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
-import { createOfficialAccountsLoader } from './officialAccounts.js';
+import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
 import {
   createFollowPageLoader,
   createSubscribedAccountsPageLoader,
@@ -23,6 +23,7 @@ import { profileTagList } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
 export type { FollowCounts } from './counts.js';
+export { ItemError } from './itemError.js';
 export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';
 export type { ProfileSnapshot } from './profiles.js';
 export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
@@ -82,9 +83,10 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       }
     }
   };
+  // Only items that carry every field the OfficialAccount type reads stand in for the loader's read.
   const primeOfficialAccounts = (page: SubscribedAccountsPage) => {
     for (const { SelfInfo: _self, ...info } of page.items) {
-      if (info.Name !== undefined) officialAccounts.prime(info.Official_Account, info);
+      if (isCompleteInfo(info)) officialAccounts.prime(info.Official_Account, info);
     }
   };
 

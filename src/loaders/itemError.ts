@@ -1,14 +1,13 @@
 import { TencentError } from '../tencent/errors.js';
 import type { Command } from '../tencent/wire.js';
 
-/** The error one key of a batch gets when upstream reports a non-zero per-item code for it. */
-export function itemError(command: Command, code: number, info: string): TencentError {
-  return new TencentError('api', command, info || `per-item error ${code}`, code);
-}
+/**
+ * A non-zero per-item code upstream reported for one key of a batch (as opposed to a failure of the
+ * whole call, which is a plain TencentError): "this account does not exist" can only be read from these.
+ */
+export class ItemError extends TencentError {}
 
-/** Splits `items` into chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** The error one key of a batch gets when upstream reports a non-zero per-item code for it. */
+export function itemError(command: Command, code: number, info: string): ItemError {
+  return new ItemError('api', command, info || `per-item error ${code}`, code);
 }

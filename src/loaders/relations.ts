@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { ChatApi } from '../tencent/api.js';
+import { chunk } from '../tencent/batch.js';
 import { LIMITS } from '../tencent/wire.js';
 import { type BatchObserver, observeBatches } from './batchObserver.js';
-import { chunk, itemError } from './itemError.js';
+import { itemError } from './itemError.js';
 
 /** follow_check's FollowType bitmask: bit 0 = `to` follows `from`, bit 1 = `from` follows `to`. */
 export type RelationMask = number;
@@ -22,7 +23,9 @@ export function parseRelationKey(key: string): { from: string; to: string } {
 
 /**
  * Relation between two users, keyed by `relationKey(from, to)`. The batch groups keys by `from` (one
- * follow_check call per distinct `from` and per 100 targets); groups run concurrently.
+ * follow_check call per distinct `from` and per 100 targets); groups run concurrently. ChatApi.followCheck
+ * would split at 100 too, but it fails all of its chunks when one fails: splitting here keeps a failed
+ * call to its own 100 targets and runs the calls without the client's chunk-concurrency cap.
  */
 export function createRelationsLoader(
   api: ChatApi,

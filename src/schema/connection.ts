@@ -44,9 +44,13 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
     shareable: true,
     fields: (t) => ({
       totalCount: t.int({ description: options.totalCountDescription, resolve: (c) => c.totalCount() }),
+      // Nullable items: a field that fails below one edge nulls that edge, not the whole page.
       edges: t.field({
         type: [edge],
-        description: 'The edges of this page, in upstream order.',
+        nullable: { list: false, items: true },
+        description:
+          'The edges of this page, in upstream order. An edge is null (with an error entry) when a ' +
+          'non-null field below it failed.',
         resolve: async (c) => (await c.page()).edges,
       }),
       nodes: t.field({
@@ -66,7 +70,9 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
 /** `first`/`after`, plus `last`/`before`, which exist for Relay clients and are refused. */
 export const connectionArgs = (t: ArgBuilder<BuilderTypes>) => ({
   first: t.int({
-    description: 'How many items to return (default 20, at most the configured maximum, 100 unless changed).',
+    description:
+      'How many items to return (default 20, or the configured maximum if lower; at most the configured ' +
+      'maximum, 100 unless changed).',
   }),
   after: t.string({
     description: 'Return items after this cursor (an edge `cursor` or `pageInfo.endCursor`).',

@@ -3,10 +3,15 @@
  * argument checks, and turning one upstream page into edges and PageInfo.
  */
 import type { SchemaSettings } from './context.js';
-import { type CursorKind, type CursorPosition, decodeCursor, encodeCursor, START } from './cursor.js';
+import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor, START } from './cursor.js';
 import { badUserInput } from './errors.js';
 
 export const DEFAULT_FIRST = 20;
+
+/** `first` when a query omits it: DEFAULT_FIRST, or the configured maximum if that is lower. */
+export function defaultFirst(connectionMaxFirst: number): number {
+  return Math.min(DEFAULT_FIRST, connectionMaxFirst);
+}
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -40,18 +45,22 @@ export interface PageSlice<Node> {
 }
 
 /** Validates connection arguments; throws BAD_USER_INPUT. */
-export function readPageArgs(args: ConnectionArgs, kind: CursorKind, settings: SchemaSettings): PageRequest {
+export function readPageArgs(
+  args: ConnectionArgs,
+  scope: CursorScope,
+  settings: SchemaSettings,
+): PageRequest {
   if (args.last != null || args.before != null) {
     throw badUserInput(
       'Backward paging (`last` / `before`) is not supported: upstream only pages forward. Use `first` and `after`.',
       args.last != null ? 'last' : 'before',
     );
   }
-  const first = args.first ?? DEFAULT_FIRST;
+  const first = args.first ?? defaultFirst(settings.connectionMaxFirst);
   if (!Number.isInteger(first) || first < 0 || first > settings.connectionMaxFirst) {
     throw badUserInput(`\`first\` must be from 0 to ${settings.connectionMaxFirst}.`, 'first');
   }
-  const start = args.after != null ? decodeCursor(kind, args.after) : START;
+  const start = args.after != null ? decodeCursor(scope, args.after) : START;
   return { first, start };
 }
 
@@ -60,18 +69,26 @@ export function upstreamPageSize(request: PageRequest, max: number): number {
   return Math.max(1, Math.min(request.start.skip + request.first, max));
 }
 
-function pageInfo<Node>(edges: EdgeShape<Node>[], hasNextPage: boolean): PageInfoShape {
+function pageInfo<Node>(
+  edges: EdgeShape<Node>[],
+  hasNextPage: boolean,
+  emptyEndCursor: string | null = null,
+): PageInfoShape {
   return {
     hasNextPage,
     hasPreviousPage: false,
     startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges.at(-1)?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? emptyEndCursor,
   };
 }
 
-/** Edges of a page read from `request.start.token` whose upstream continuation token is `next`. */
+/**
+ * Edges of a page read from `request.start.token` whose upstream continuation token is `next`. When
+ * `after` points past the end of the page (the page shrank since the cursor was made) while upstream has
+ * more, the page is empty but `endCursor` points at `next`, so the client can go on.
+ */
 export function sliceTokenPage<Item, Node>(
-  kind: CursorKind,
+  scope: CursorScope,
   request: PageRequest,
   items: readonly Item[],
   next: string,
@@ -83,17 +100,19 @@ export function sliceTokenPage<Item, Node>(
     const position = start.skip + i + 1;
     const cursor =
       position >= items.length && next !== ''
-        ? encodeCursor(kind, { token: next, skip: 0 })
-        : encodeCursor(kind, { token: start.token, skip: position });
+        ? encodeCursor(scope, { token: next, skip: 0 })
+        : encodeCursor(scope, { token: start.token, skip: position });
     return { ...toEdge(item), cursor };
   });
   const hasNextPage = items.length > start.skip + taken.length || next !== '';
-  return { edges, pageInfo: pageInfo(edges, hasNextPage) };
+  const pastEnd = start.skip >= items.length && next !== '';
+  const emptyEnd = pastEnd ? encodeCursor(scope, { token: next, skip: 0 }) : null;
+  return { edges, pageInfo: pageInfo(edges, hasNextPage, emptyEnd) };
 }
 
 /** Edges of an offset-paged list read from offset `request.start.skip`. */
 export function sliceOffsetPage<Item, Node>(
-  kind: CursorKind,
+  scope: CursorScope,
   request: PageRequest,
   items: readonly Item[],
   complete: boolean,
@@ -103,7 +122,7 @@ export function sliceOffsetPage<Item, Node>(
   const taken = items.slice(0, request.first);
   const edges = taken.map((item, i) => ({
     ...toEdge(item),
-    cursor: encodeCursor(kind, { token: '', skip: offset + i + 1 }),
+    cursor: encodeCursor(scope, { token: '', skip: offset + i + 1 }),
   }));
   const hasNextPage = items.length > taken.length || !complete;
   return { edges, pageInfo: pageInfo(edges, hasNextPage) };

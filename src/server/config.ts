@@ -2,8 +2,9 @@
  * GraphQL server settings from the environment, parsed in one place. Invalid values throw a ConfigError
  * naming the variable.
  */
-import { ConfigError, loadTencentConfig, readInt } from '../tencent/config.js';
-import { readAuthConfig, readBoolean } from './auth/config.js';
+import { ConfigError, type Env, readBoolean, readInt } from '../config/env.js';
+import { loadTencentConfig } from '../tencent/config.js';
+import { checkDevAuthListen, readAuthConfig } from './auth/config.js';
 import type { AuthConfig } from './auth/index.js';
 import { LIMIT_DEFAULTS, type LimitsConfig } from './limits.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
@@ -37,8 +38,6 @@ export interface ServerConfig {
   /** Hard deadline for a graceful shutdown (SHUTDOWN_TIMEOUT_MS). */
   shutdownTimeoutMs: number;
 }
-
-type Env = Record<string, string | undefined>;
 
 export const DEFAULT_PROFILE_CUSTOM_TAGS = ['Tag_Profile_Custom_City'];
 const CUSTOM_TAG = /^Tag_Profile_Custom_[A-Za-z]{1,8}$/;
@@ -90,11 +89,14 @@ function readHost(env: Env): string {
  */
 export function loadServerConfig(env: Env = process.env): ServerConfig {
   const tencent = loadTencentConfig(env);
-  const auth = readAuthConfig(env, { embedded: !tencent, ...(tencent && { baseUrl: tencent.baseUrl }) });
+  const upstream = { embedded: !tencent, ...(tencent && { baseUrl: tencent.baseUrl }) };
+  const auth = readAuthConfig(env, upstream);
+  const host = readHost(env);
+  checkDevAuthListen(env, auth.mode, host, upstream);
   const dev = auth.mode === 'dev';
   return {
     port: readInt(env, 'PORT', 4000, 0, 65_535),
-    host: readHost(env),
+    host,
     auth,
     connectionMaxFirst: readInt(env, 'CONNECTION_MAX_FIRST', 100, 1, 1000),
     mutationMaxIds: readInt(env, 'MUTATION_MAX_IDS', 1000, 1, 10_000),

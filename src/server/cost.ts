@@ -9,7 +9,10 @@
  * costs `groups * ceil(size / batch)` (loaders batch within a tick, and cache by key, so two fields
  * using the same loader on the same objects cost that once); an unbatched page read costs one call per
  * connection instance, `groups * size`. Lists multiply: the edges of a connection are `first` (default
- * 20) objects per parent; `users(ids)` and `_entities(representations)` are as long as their argument.
+ * 20, or CONNECTION_MAX_FIRST if lower) objects per parent; `users(ids)` and `_entities(representations)` are as long as their argument.
+ *
+ * The estimate counts the calls of a successful run. Failures can add calls it does not count: retries,
+ * and the portrait_get an existence check falls back to when follow_get_info fails as a whole.
  *
  * COSTS is the one place that knows what each field costs upstream; test/server/cost.test.ts checks the
  * estimate against the calls actually made.
@@ -30,7 +33,8 @@ import {
   typeFromAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { DEFAULT_FIRST } from '../schema/paging.js';
+import { DEFAULT_FIRST, defaultFirst } from '../schema/paging.js';
+import { selectsFollowCount } from '../schema/user/existence.js';
 import { LIMITS } from '../tencent/wire.js';
 import type { GraphQLContext } from './context.js';
 import { queryTooComplex } from './limits.js';
@@ -48,6 +52,12 @@ type Load =
 
 interface FieldCost {
   load?: Load | readonly Load[];
+  /**
+   * The field checks that the users it returns exist (src/schema/user/existence.ts): with follow_get_info
+   * when its selection asks for a follow count of the user (then shared with that count), else with
+   * portrait_get. Charged on the returned objects.
+   */
+  existenceProbe?: true;
   /** Load on the objects this field returns instead of its parent's (e.g. `user(id)` checks existence). */
   loadOnResult?: boolean;
   /**
@@ -76,11 +86,17 @@ const SUBSCRIBED_LIST = {
   perInstance: true,
 } as const;
 
+const DIAGNOSIS_PORTRAIT_GET = {
+  command: 'profile/portrait_get',
+  chunksOf: 'input.userIds',
+  batch: LIMITS.portraitGetAccounts,
+} as const;
+
 /** `Type.field` -> cost; `Type.*` applies to every other field of the type except `__typename`. */
 export const COSTS: Readonly<Record<string, FieldCost>> = {
-  'Query.user': { load: PORTRAIT_GET, loadOnResult: true, returns: 'one' },
-  'Query.users': { load: PORTRAIT_GET, loadOnResult: true, returns: { listArg: 'ids' } },
-  'Query.viewer': { load: PORTRAIT_GET, loadOnResult: true, returns: 'one' },
+  'Query.user': { existenceProbe: true, returns: 'one' },
+  'Query.users': { existenceProbe: true, returns: { listArg: 'ids' } },
+  'Query.viewer': { existenceProbe: true, returns: 'one' },
   'Query.officialAccount': { load: OA_INFO, loadOnResult: true, returns: 'one' },
   // Resolving a reference is free; what the gateway selects below it is not.
   'Query._entities': { returns: { listArg: 'representations' } },
@@ -119,7 +135,9 @@ export const COSTS: Readonly<Record<string, FieldCost>> = {
   'OfficialAccountSubscriberEdge.node': {},
 
   // Writes: chunked by the documented maxima. The payload is one object whose `results` hold one item
-  // per requested id (like a connection page of that many items).
+  // per requested id (like a connection page of that many items). Subscription writes diagnose upstream
+  // Result 0 afterwards (src/schema/mutations/subscribers.ts): portrait_get per 100 ids and one
+  // get_official_account_info.
   'Mutation.followUsers': {
     load: { command: 'follow/follow_add', chunksOf: 'input.userIds', batch: LIMITS.followAddTargets },
     returns: { payloadOf: 'input.userIds' },
@@ -136,6 +154,7 @@ export const COSTS: Readonly<Record<string, FieldCost>> = {
         chunksOf: 'input.userIds',
         batch: LIMITS.addSubscriberMax,
       },
+      DIAGNOSIS_PORTRAIT_GET,
     ],
     returns: { payloadOf: 'input.userIds' },
   },
@@ -147,6 +166,7 @@ export const COSTS: Readonly<Record<string, FieldCost>> = {
         chunksOf: 'input.userIds',
         batch: LIMITS.deleteSubscriberMax,
       },
+      DIAGNOSIS_PORTRAIT_GET,
     ],
     returns: { payloadOf: 'input.userIds' },
   },
@@ -182,11 +202,6 @@ function lengthAt(args: Record<string, unknown>, path: string): number {
   return 1; // absent (e.g. "the viewer") or a single value coerced to a list of one
 }
 
-function firstOf(args: Record<string, unknown>): number {
-  const first = args.first;
-  return typeof first === 'number' && Number.isFinite(first) ? Math.max(0, Math.floor(first)) : DEFAULT_FIRST;
-}
-
 class Estimator {
   private nextId = 1;
   private readonly charged = new Set<string>();
@@ -196,7 +211,16 @@ class Estimator {
     private readonly schema: GraphQLSchema,
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
+    /** `first` of a connection that omits it (as src/schema/paging.ts defaults it). */
+    private readonly defaultFirst: number,
   ) {}
+
+  private firstOf(args: Record<string, unknown>): number {
+    const first = args.first;
+    return typeof first === 'number' && Number.isFinite(first)
+      ? Math.max(0, Math.floor(first))
+      : this.defaultFirst;
+  }
 
   private charge(dedupeKey: string, command: string, calls: number): void {
     if (calls <= 0 || this.charged.has(dedupeKey)) return;
@@ -224,13 +248,13 @@ class Estimator {
     const id = this.nextId++;
     if (returns === 'same') return parent;
     if (returns === 'one') return { keys: id, instance: id, groups: parent.groups, size: parent.size };
-    if (returns === 'connection') return { ...parent, instance: id, first: firstOf(args) };
+    if (returns === 'connection') return { ...parent, instance: id, first: this.firstOf(args) };
     if (returns === 'page') {
       return {
         keys: id,
         instance: id,
         groups: parent.groups * parent.size,
-        size: parent.first ?? DEFAULT_FIRST,
+        size: parent.first ?? this.defaultFirst,
       };
     }
     if ('payloadOf' in returns) {
@@ -270,6 +294,12 @@ class Estimator {
         const loads: readonly Load[] =
           cost.load === undefined ? [] : Array.isArray(cost.load) ? cost.load : [cost.load as Load];
         for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
+        if (cost.existenceProbe) {
+          const counts =
+            selection.selectionSet !== undefined &&
+            selectsFollowCount(selection.selectionSet, (name) => this.fragments.get(name));
+          this.load(counts ? FOLLOW_GET_INFO : PORTRAIT_GET, result, args, occurrence);
+        }
         const named = getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(named)) {
           this.selectionSet(selection.selectionSet, named, result, fragmentsSeen);
@@ -298,6 +328,8 @@ export function estimateUpstreamCalls(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
+  /** The server's CONNECTION_MAX_FIRST (the default `first` is capped by it). */
+  connectionMaxFirst?: number,
 ): CallEstimate | undefined {
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
@@ -307,7 +339,8 @@ export function estimateUpstreamCalls(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const estimator = new Estimator(schema, fragments, variables);
+  const first = connectionMaxFirst === undefined ? DEFAULT_FIRST : defaultFirst(connectionMaxFirst);
+  const estimator = new Estimator(schema, fragments, variables, first);
   estimator.selectionSet(
     operation.selectionSet,
     root,
@@ -339,6 +372,7 @@ export function upstreamCostPlugin({
         args.document,
         args.operationName,
         (args.variableValues ?? {}) as Record<string, unknown>,
+        (args.contextValue as Partial<GraphQLContext> | undefined)?.settings?.connectionMaxFirst,
       );
       if (!estimate) return;
       const total = totalCalls(estimate);

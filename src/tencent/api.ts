@@ -88,7 +88,7 @@ export interface ChatApi {
   followDelete(from: string, to: string[]): Promise<FollowWriteOutcome[]>;
   followCheck(from: string, to: string[]): Promise<FollowCheckResultItem[]>;
   followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage>;
-  /** Counts of each user; `from` defaults to the first target (the field is required upstream). */
+  /** Counts of each user; `from` (required upstream) defaults to the admin identifier. */
   followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]>;
 
   portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]>;

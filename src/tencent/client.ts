@@ -42,18 +42,20 @@ export interface TencentClient extends ChatApi {
 
 export function createTencentClient(config: TencentConfig, observer?: UpstreamObserver): TencentClient {
   const transport = new Transport(config);
-  const client = new Client(transport, observer ? [observer] : []);
+  const client = new Client(transport, config.adminIdentifier, observer ? [observer] : []);
   return Object.assign(client, { close: () => transport.close() });
 }
 
 class Client implements ChatApi {
   constructor(
     private readonly transport: Transport,
+    /** The admin account the REST calls are signed as; the default From_Account of read-only calls. */
+    private readonly admin: string,
     private readonly observers: readonly UpstreamObserver[],
   ) {}
 
   observed(observer: UpstreamObserver): ChatApi {
-    return new Client(this.transport, [...this.observers, observer]);
+    return new Client(this.transport, this.admin, [...this.observers, observer]);
   }
 
   call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
@@ -122,10 +124,15 @@ class Client implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
-  async followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]> {
+  /**
+   * Counts of `users`. From_Account defaults to the admin identifier (an account that always exists):
+   * if upstream validates From_Account as it does for follow_add, using one of the targets would fail
+   * the whole chunk when that target does not exist.
+   */
+  async followGetInfo(users: string[], from: string = this.admin): Promise<FollowInfoItem[]> {
     return this.readChunks(users, LIMITS.followGetInfoTargets, async (part) => {
       const res = await this.call('follow/follow_get_info', {
-        From_Account: from ?? (part[0] as string),
+        From_Account: from,
         To_Account: part,
       });
       return inInputOrder(

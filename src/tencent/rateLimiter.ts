@@ -1,14 +1,26 @@
 /**
- * Token bucket per command so we never trip upstream's documented 200 calls/s per API.
+ * Token bucket per command so we stay under upstream's documented 200 calls/s per API.
  * Reservations are FIFO: each caller takes a token now and is told how long to wait for it.
+ *
+ * The bucket is deliberately shallow. Upstream's window is not documented; if it is a fixed 1 s
+ * window, a bucket holding a whole second of tokens would let an idle client send its full bucket
+ * plus a second's refill (about 2x the rate) inside one window. With capacity C and rate R, any 1 s
+ * window sees at most R + C calls, so C is a tenth of R (at least 1) and the default R leaves room
+ * for that burst (see TENCENT_DEFAULTS.rateLimitPerSecond).
  */
+
+/** Tokens a bucket holds: a tenth of a second's worth, at least 1. */
+export function burstCapacity(ratePerSecond: number): number {
+  return Math.max(1, Math.ceil(ratePerSecond / 10));
+}
+
 export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
   constructor(
     private readonly ratePerSecond: number,
-    private readonly capacity: number = Math.max(1, ratePerSecond),
+    readonly capacity: number = burstCapacity(ratePerSecond),
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.tokens = capacity;
@@ -33,7 +45,10 @@ export class TokenBucket {
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly ratePerSecond: number) {}
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   get enabled(): boolean {
     return this.ratePerSecond > 0;
@@ -47,7 +62,7 @@ export class RateLimiter {
     if (!this.enabled) return 0;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(this.ratePerSecond);
+      bucket = new TokenBucket(this.ratePerSecond, burstCapacity(this.ratePerSecond), this.clock);
       this.buckets.set(key, bucket);
     }
     const wait = bucket.reserve();

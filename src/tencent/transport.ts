@@ -65,8 +65,14 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       await this.waitForToken(command, deadline, observers);
       const started = performance.now();
+      // Retries never outlive the deadline: their timeout is capped at what is left of it. The first
+      // attempt always gets the full timeout (a deadline of 0 means "no retries", not "no time").
+      const timeoutMs =
+        attempt === 1
+          ? this.config.timeoutMs
+          : Math.max(1, Math.min(this.config.timeoutMs, deadline - started));
       try {
-        const response = await this.attempt(command, body);
+        const response = await this.attempt(command, body, timeoutMs);
         for (const o of observers) {
           o.onCall?.({ command, durationMs: performance.now() - started, attempt, willRetry: false });
         }
@@ -111,9 +117,9 @@ export class Transport {
     return `${this.pathPrefix}/v4/${command}?${q.toString()}`;
   }
 
-  private async attempt(command: Command, body: unknown): Promise<Envelope> {
+  private async attempt(command: Command, body: unknown, timeoutMs: number): Promise<Envelope> {
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), this.config.timeoutMs);
+    const timer = setTimeout(() => ac.abort(), timeoutMs);
     let text: string;
     let status: number;
     try {

@@ -322,6 +322,22 @@ export const LIMITS = {
   callsPerSecondPerCommand: 200,
 } as const;
 
+/** UserID characters: printable ASCII (space to tilde), nothing that needs escaping on the wire. */
+const USER_ID_CHARS = /^[\x20-\x7e]+$/;
+
+/**
+ * True for a string usable as a Chat UserID (or official account id): non-empty, at most
+ * LIMITS.userIdMaxBytes (32) bytes, printable ASCII 0x20-0x7e only.
+ */
+export function isValidUserId(id: unknown): id is string {
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    Buffer.byteLength(id, 'utf8') <= LIMITS.userIdMaxBytes &&
+    USER_ID_CHARS.test(id)
+  );
+}
+
 // ---------- documented error codes ----------
 
 export const ErrorCodes = {
@@ -344,6 +360,8 @@ export const ErrorCodes = {
   SigVerify: 70009,
   SigIdentifierMismatch: 70013,
   SigAppIdMismatch: 70014,
+  /** UserSig verification failed and the failure rate limit was hit: fix the key, retry after 1 minute. */
+  SigVerifyRateLimited: 70050,
   AccountNotImported: 70107,
   ImportInvalidParams: 70402,
 
@@ -381,8 +399,12 @@ export const ErrorCodes = {
   OaAlreadyExists: 130007,
 } as const;
 
-/** Rate-limit and "retry later" codes: the request was refused before doing anything. */
-export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019, 70050]);
+/**
+ * Rate-limit and "retry later" codes: the request was refused before doing anything.
+ * Not 70050 (UserSig verification failed and its rate limit hit, "retry after 1 minute"): that is an
+ * auth misconfiguration (wrong key or SDKAppID), so it is neither retried nor reported as RATE_LIMITED.
+ */
+export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019]);
 /** Internal errors / timeouts that upstream says to retry; safe for reads only. */
 export const TRANSIENT_CODES: ReadonlySet<number> = new Set([
   30006, 30007, 60008, 10004, 20005, 70169, 70500,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { Rest } from './rest.js';
@@ -107,5 +108,88 @@ describe('control endpoints', () => {
     expect(
       (await rest.ok(INFO, { From_Account: 'alice', To_Account: ['alice'] })).FollowInfo[0].ResultCode,
     ).toBe(0);
+  });
+});
+
+/** A control request with exactly these headers (node:http adds none of its own but Host and length). */
+function rawControl(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; json: { error?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${emu.url}/__emulator/${path}`,
+      { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('control endpoints refuse browser requests', () => {
+  const ORIGIN = { origin: 'https://evil.example' };
+
+  it('answers 403 to any request carrying an Origin header and changes nothing', async () => {
+    await rest.follow('a', ['b']);
+    await faults([{ command: INFO, errorCode: 30006, times: 1 }]);
+    // What a page's fetch(url, {method: 'POST', mode: 'no-cors'}) sends: Origin, text/plain or no body.
+    expect((await rawControl('POST', 'reset', { ...ORIGIN, 'content-type': 'text/plain' })).status).toBe(403);
+    expect((await rawControl('POST', 'reset', { origin: 'null' })).status).toBe(403);
+    expect((await rawControl('POST', 'stats/reset', ORIGIN)).status).toBe(403);
+    expect((await rawControl('DELETE', 'faults', ORIGIN)).status).toBe(403);
+    const replaced = await rawControl(
+      'POST',
+      'faults',
+      { ...ORIGIN, 'content-type': 'application/json' },
+      JSON.stringify({ rules: [] }),
+    );
+    expect(replaced.status).toBe(403);
+    expect(replaced.json.error).toMatch(/Origin/);
+    expect((await rawControl('POST', 'seed', ORIGIN)).status).toBe(403);
+    expect((await rawControl('GET', 'stats', ORIGIN)).status).toBe(403);
+
+    // The fault rule and the follow survived every refused request.
+    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(1);
+    expect((await rest.call(INFO, infoBody)).ErrorCode).toBe(30006);
+    expect((await rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(1);
+  });
+
+  it('needs content-type application/json on a request body (415 otherwise)', async () => {
+    const rules = JSON.stringify({ rules: [{ command: INFO, errorCode: 30006 }] });
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      expect((await rawControl('POST', 'faults', { 'content-type': type }, rules)).status).toBe(415);
+    }
+    expect((await rawControl('POST', 'faults', {}, rules)).status).toBe(415);
+    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(0);
+
+    const ok = await rawControl(
+      'POST',
+      'faults',
+      { 'content-type': 'Application/JSON; charset=utf-8' },
+      rules,
+    );
+    expect(ok.status).toBe(200);
+    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(1);
+  });
+
+  it('still serves tools: no Origin, and POST without a body needs no content-type', async () => {
+    expect((await rawControl('POST', 'reset', {})).status).toBe(200);
+    expect((await rawControl('POST', 'stats/reset', {})).status).toBe(200);
+    expect((await rawControl('DELETE', 'faults', {})).status).toBe(200);
+    expect((await rawControl('GET', 'stats', {})).status).toBe(200);
   });
 });

@@ -36,6 +36,7 @@ describe('emulatorOptionsFromEnv', () => {
     ['EMULATOR_SDKAPPID', '1.5'],
     ['EMULATOR_SECRET_KEY', '  '],
     ['EMULATOR_ADMIN', 'x'.repeat(33)],
+    ['EMULATOR_ADMIN', 'adm\u00efn'],
     ['EMULATOR_SEED', 'full'],
     ['EMULATOR_RATE_LIMIT', '-5'],
   ])('rejects %s=%j naming the variable', (name, value) => {

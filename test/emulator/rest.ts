@@ -61,9 +61,15 @@ export class Rest {
     return out;
   }
 
-  async control(method: string, path: string, body?: unknown): Promise<{ status: number; json: Any }> {
+  async control(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: Any }> {
     const res = await fetch(`${this.emu.url}/__emulator/${path}`, {
       method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, json: await res.json() };

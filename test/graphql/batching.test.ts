@@ -1,4 +1,5 @@
 /** Upstream call counts per GraphQL request: each claim of design.md section 3 is asserted exactly. */
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
 import {
@@ -8,7 +9,7 @@ import {
   FollowersWithCountsDocument,
   UserCountsDocument,
 } from '../generated/graphql.js';
-import { countCalls, type Harness, startHarness } from '../helpers/harness.js';
+import { countCalls, type Harness, present, startHarness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,9 +25,8 @@ describe('counts are batched by follow_get_info (20 users per call)', () => {
     const { result, calls } = await countCalls(h, () => h.gql(UserCountsDocument, { ids }));
     expect(result.errors).toBeUndefined();
     expect(result.data?.users.map((u) => u?.id)).toEqual(ids);
-    expect(calls['follow/follow_get_info']).toBe(Math.ceil(n / 20));
-    expect(calls['profile/portrait_get']).toBe(1);
-    expect(calls['follow/follow_get']).toBeUndefined();
+    // The counts also prove the accounts exist: no portrait_get.
+    expect(calls).toEqual({ 'follow/follow_get_info': Math.ceil(n / 20) });
   });
 
   it('the same user asked for twice in one request is counted once', async () => {
@@ -53,8 +53,8 @@ describe('connections fetch only what is selected', () => {
   it('followers { totalCount } makes no follow_get', async () => {
     const { result, calls } = await countCalls(h, () => h.gql(FollowersTotalDocument, { id: 'alice' }));
     expect(result.data?.user?.followers.totalCount).toBe(DEMO.alice.followers);
-    expect(calls['follow/follow_get']).toBeUndefined();
-    expect(calls['follow/follow_get_info']).toBe(1);
+    // One follow_get_info serves both the count and the check that alice exists.
+    expect(calls).toEqual({ 'follow/follow_get_info': 1 });
   });
 
   it('followers(first: 10) { edges { node { id } } } makes one follow_get and no follow_get_info', async () => {
@@ -76,7 +76,8 @@ describe('connections fetch only what is selected', () => {
       true,
     );
     expect(calls['follow/follow_get']).toBe(1);
-    // The one portrait_get is `user(id: "alice")`'s existence check, not the followers' profiles.
+    // The one portrait_get is `user(id: "alice")`'s existence check (no count selected), not the
+    // followers' profiles.
     expect(calls['profile/portrait_get']).toBe(1);
   });
 
@@ -86,21 +87,26 @@ describe('connections fetch only what is selected', () => {
     expect(calls).toEqual({ 'profile/portrait_get': 1, 'follow/follow_get': 1 });
   });
 
-  it('a nested query: 100 followers with three counts and viewerIsFollowing each', async () => {
+  it("the representative nested query: a user's counts and 100 followers with three counts and viewerIsFollowing each = 1 follow_get + 6 follow_get_info + 1 follow_check", async () => {
     const { result, calls } = await countCalls(h, () =>
       h.gql(FollowersWithCountsDocument, { id: 'alice', first: 100 }, { 'x-user-id': 'bob' }),
     );
     expect(result.errors).toBeUndefined();
-    const nodes = result.data?.user?.followers.edges.map((e) => e.node) ?? [];
+    const user = result.data!.user!;
+    expect([user.followers.totalCount, user.following.totalCount, user.mutuals.totalCount]).toEqual([
+      DEMO.alice.followers,
+      DEMO.alice.following,
+      DEMO.alice.mutuals,
+    ]);
+    const nodes = present(user.followers.edges).map((e) => e.node);
     expect(nodes).toHaveLength(100);
-    const distinct = new Set(nodes.map((n) => n.id)).size;
+    expect(new Set(nodes.map((n) => n.id)).size).toBe(100);
+    // alice's counts also prove she exists (no portrait_get); her followers' counts: 100 / 20 = 5 calls.
     expect(calls).toEqual({
-      'profile/portrait_get': 1, // alice exists?
       'follow/follow_get': 1,
-      'follow/follow_get_info': Math.ceil(distinct / 20), // 5
+      'follow/follow_get_info': 6,
       'follow/follow_check': 1,
     });
-    expect(calls['follow/follow_get_info']).toBe(5);
   });
 
   it('the same page asked for twice in one request is fetched once', async () => {
@@ -118,5 +124,50 @@ describe('connections fetch only what is selected', () => {
     const self = await countCalls(h, () => h.gql(query, {}, { 'x-user-id': 'alice' }));
     expect(self.result.data).toEqual({ user: { viewerIsFollowing: false, isFollowingViewer: false } });
     expect(self.calls['follow/follow_check']).toBeUndefined();
+  });
+});
+
+describe('the batches of one level run concurrently', () => {
+  interface Span {
+    command: string;
+    start: number;
+    end: number;
+  }
+  const spans: Span[] = [];
+  let slow: Harness;
+  beforeAll(async () => {
+    slow = await startHarness({
+      seed: 'demo',
+      observer: {
+        onCall: ({ command, durationMs }) => {
+          const end = performance.now();
+          spans.push({ command, start: end - durationMs, end });
+        },
+      },
+    });
+  });
+  afterAll(() => slow.close());
+
+  it("the follower level's 5 follow_get_info calls and its follow_check are in flight together", async () => {
+    // Every count and relation read takes 300 ms upstream; run one after another they could not overlap.
+    await slow.setFaults([
+      { command: 'follow/follow_get_info', delayMs: 300 },
+      { command: 'follow/follow_check', delayMs: 300 },
+    ]);
+    const res = await slow.gql(
+      FollowersWithCountsDocument,
+      { id: 'alice', first: 100 },
+      { 'x-user-id': 'bob' },
+    );
+    expect(res.errors).toBeUndefined();
+    const byStart = [...spans].sort((a, b) => a.start - b.start);
+    const infos = byStart.filter((s) => s.command === 'follow/follow_get_info');
+    const checks = byStart.filter((s) => s.command === 'follow/follow_check');
+    expect([infos.length, checks.length]).toEqual([6, 1]);
+    // The first follow_get_info is alice's own counts (the root level); the other 5 are her followers'.
+    const level = [...infos.slice(1), ...checks];
+    const latestStart = Math.max(...level.map((s) => s.start));
+    const earliestEnd = Math.min(...level.map((s) => s.end));
+    expect(latestStart).toBeLessThan(earliestEnd);
   });
 });

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   FollowerPageDocument,
   FollowersTotalDocument,
-  UserCountsDocument,
   UserProfileDocument,
+  UsersDocument,
 } from '../generated/graphql.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
@@ -55,6 +55,40 @@ describe('upstream errors', () => {
     expect(res.errors?.[0]?.path).toEqual(['b', 'followers', 'totalCount']);
   });
 
+  it('when follow_get_info fails as a whole, existence falls back to portrait_get; the count error is reported once', async () => {
+    await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30005 }]);
+    const res = await h.gql(`query { users(ids: ["alice", "nobody_here"]) { id followers { totalCount } } }`);
+    // alice exists (portrait_get says so) and her count failed; nobody_here is simply null, no error.
+    expect(res.data?.users).toEqual([null, null]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['users', 0, 'followers', 'totalCount'], 'FEATURE_NOT_ENABLED'],
+    ]);
+    // The failed follow_get_info is not asked again for totalCount.
+    expect(res.extensions?.upstreamCalls).toEqual({ 'follow/follow_get_info': 1, 'profile/portrait_get': 1 });
+  });
+
+  it('one failed batch below a list nulls only its own edges', async () => {
+    // 40 followers, each with a count: two follow_get_info batches of 20; exactly one fails.
+    await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30001, times: 1 }]);
+    const res = await h.gql<{
+      user: { followers: { edges: ({ node: { id: string; followers: { totalCount: number } } } | null)[] } };
+    }>(
+      `query { user(id: "alice") { followers(first: 40) { edges { node { id followers { totalCount } } } } } }`,
+    );
+    const edges = res.data?.user.followers.edges ?? [];
+    expect(edges).toHaveLength(40);
+    const failed = edges.flatMap((e, i) => (e === null ? [i] : []));
+    expect(failed).toHaveLength(20);
+    expect(
+      edges.filter((e) => e !== null).every((e) => typeof e?.node.followers.totalCount === 'number'),
+    ).toBe(true);
+    expect(res.errors).toHaveLength(20);
+    for (const error of res.errors ?? []) {
+      expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', tencentCode: 30001 });
+      expect(failed).toContain(error.path?.[3]);
+    }
+  });
+
   it('a non-retryable code (30001) -> UPSTREAM_ERROR with tencentCode', async () => {
     await h.setFaults([{ command: 'follow/follow_get', errorCode: 30001 }]);
     const res = await h.gql(FollowerPageDocument, { id: 'alice', first: 5 });
@@ -84,7 +118,7 @@ describe('upstream errors', () => {
     ['connection reset', { reset: true }],
   ])('%s -> UPSTREAM_UNAVAILABLE', async (_label, effect) => {
     await h.setFaults([{ command: 'profile/portrait_get', ...effect }]);
-    const res = await h.gql(UserCountsDocument, { ids: ['alice'] });
+    const res = await h.gql(UsersDocument, { ids: ['alice'] });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['UPSTREAM_UNAVAILABLE']);
     expect(res.data?.users).toEqual([null]);
     assertNoSecrets(res.text);

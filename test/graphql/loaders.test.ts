@@ -1,8 +1,23 @@
 /** Loader behaviour against a fake ChatApi: batch sizes, per-item errors, priming and clearing. */
 import { describe, expect, it } from 'vitest';
-import { clearUser, createLoaders, relationKey } from '../../src/loaders/index.js';
+import { clearUser, createLoaders, ItemError, relationKey } from '../../src/loaders/index.js';
 import type { ChatApi } from '../../src/tencent/api.js';
 import { TencentError } from '../../src/tencent/errors.js';
+import type { OfficialAccountInfo } from '../../src/tencent/wire.js';
+
+const FULL_INFO = (id: string): Required<OfficialAccountInfo> => ({
+  Official_Account: id,
+  CreateTime: 1,
+  Name: `Name of ${id}`,
+  Owner_Account: 'alice',
+  LastMsgTime: 2,
+  SubscriberNum: 3,
+  MaxSubscriberNum: 4,
+  Introduction: 'intro',
+  FaceUrl: 'https://example.com/a.png',
+  Organization: 'org',
+  CustomString: 'custom',
+});
 
 function fakeApi() {
   const calls: { method: string; args: unknown[] }[] = [];
@@ -10,6 +25,7 @@ function fakeApi() {
   const api = {
     followGetInfo: async (users: string[]) => {
       record('followGetInfo', users);
+      if (users.includes('down')) throw new TencentError('timeout', 'follow/follow_get_info', 'timed out');
       return users.map((u) => ({
         To_Account: u,
         ResultCode: u.startsWith('bad') ? 30003 : 0,
@@ -21,6 +37,7 @@ function fakeApi() {
     },
     followCheck: async (from: string, to: string[]) => {
       record('followCheck', from, to);
+      if (to.includes('down')) throw new TencentError('timeout', 'follow/follow_check', 'timed out');
       return to.map((t) => ({ To_Account: t, ResultCode: 0, ResultInfo: '', FollowType: 2 }));
     },
     portraitGet: async (users: string[], tags: string[]) => {
@@ -42,6 +59,23 @@ function fakeApi() {
         nextCursor: '',
       };
     },
+    getSubscribedOfficialAccountList: async (user: string, offset: number, limit: number) => {
+      record('getSubscribedOfficialAccountList', user, offset, limit);
+      const { MaxSubscriberNum: _max, ...partial } = FULL_INFO('@TOA#_partial');
+      return {
+        items: [
+          { ...FULL_INFO('@TOA#_full'), SelfInfo: { SubscribeTime: 5 } },
+          { ...partial, SelfInfo: { SubscribeTime: 6 } },
+        ],
+        total: 2,
+        complete: true,
+        next: 2,
+      };
+    },
+    getOfficialAccountInfo: async (ids: string[]) => {
+      record('getOfficialAccountInfo', ids);
+      return ids.map((id) => ({ ...FULL_INFO(id), ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }));
+    },
   } as unknown as ChatApi;
   return { api, calls };
 }
@@ -56,8 +90,21 @@ describe('loaders', () => {
     expect(calls.map((c) => (c.args[0] as string[]).length)).toEqual([20, 20, 2]);
     expect(results.slice(0, 41).every((r) => r.status === 'fulfilled')).toBe(true);
     const failed = results[41] as PromiseRejectedResult;
-    expect(failed.reason).toBeInstanceOf(TencentError);
+    expect(failed.reason).toBeInstanceOf(ItemError);
     expect(failed.reason.code).toBe(30003);
+  });
+
+  it('a failed follow_get_info call fails each of its keys, and stays cached for the request', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    const first = await Promise.allSettled(['u1', 'down'].map((id) => loaders.counts.load(id)));
+    expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    const reason = (first[0] as PromiseRejectedResult).reason;
+    expect(reason).toBeInstanceOf(TencentError);
+    // A failure of the whole call is not a per-item answer: it says nothing about the account.
+    expect(reason).not.toBeInstanceOf(ItemError);
+    await expect(loaders.counts.load('u1')).rejects.toBe(reason);
+    expect(calls).toHaveLength(1);
   });
 
   it('groups relation keys by `from`, 100 targets per follow_check', async () => {
@@ -72,6 +119,30 @@ describe('loaders', () => {
       ['me', 100],
       ['me', 50],
       ['other', 1],
+    ]);
+  });
+
+  it('a failed follow_check call fails only its own 100 targets', async () => {
+    const { api } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    const targets = [...ids('t', 100), 'down', ...ids('v', 20)];
+    const results = await Promise.allSettled(
+      targets.map((to) => loaders.relations.load(relationKey('me', to))),
+    );
+    expect(results.slice(0, 100).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results.slice(100).every((r) => r.status === 'rejected')).toBe(true);
+  });
+
+  it('subscribed-account items prime the official-account loader only when they carry every field read', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    await loaders.subscribedAccountsPages.load({ user: 'me', offset: 0, limit: 10 });
+    expect((await loaders.officialAccounts.load('@TOA#_full'))?.Name).toBe('Name of @TOA#_full');
+    // The partial item (no MaxSubscriberNum, as get_subscribed_official_account_list documents) is read.
+    expect((await loaders.officialAccounts.load('@TOA#_partial'))?.MaxSubscriberNum).toBe(4);
+    expect(calls.map((c) => [c.method, c.args[0]])).toEqual([
+      ['getSubscribedOfficialAccountList', 'me'],
+      ['getOfficialAccountInfo', ['@TOA#_partial']],
     ]);
   });
 

@@ -54,7 +54,7 @@ describe('subscribeToOfficialAccount', () => {
     expect([payload.succeededCount, payload.failedCount]).toEqual([150, 0]);
     // Read after the write, in the same request.
     expect(payload.officialAccount).toEqual({ id: account, subscriberCount: 150 });
-    expect(payload.viewer.id).toBe('ops_admin');
+    expect(payload.viewer?.id).toBe('ops_admin');
     expect(first.calls).toEqual({ [ADD]: 2, [OA_INFO]: 1 });
 
     const second = await countCalls(h, () =>
@@ -67,7 +67,7 @@ describe('subscribeToOfficialAccount', () => {
     const again = second.result.data!.subscribeToOfficialAccount!;
     expect(again.results).toHaveLength(150);
     expect(again.results.every((r) => r.status === 'ALREADY_SUBSCRIBED' && r.ok)).toBe(true);
-    expect(again.officialAccount.subscriberCount).toBe(150);
+    expect(again.officialAccount?.subscriberCount).toBe(150);
     expect(second.calls).toEqual({ [ADD]: 2, [OA_INFO]: 1 });
   });
 
@@ -107,7 +107,7 @@ describe('subscribeToOfficialAccount', () => {
     ]);
     expect(payload.results[1]?.user).toBeNull();
     expect(payload.results[4]?.message).toMatch(/maximum/);
-    expect(payload.officialAccount.subscriberCount).toBe(3);
+    expect(payload.officialAccount?.subscriberCount).toBe(3);
     // Result 0 is diagnosed only for the failed ids: one portrait_get, one account info (shared with
     // the payload's subscriberCount).
     expect(calls).toEqual({ [ADD]: 1, 'profile/portrait_get': 1, [OA_INFO]: 1 });
@@ -169,6 +169,31 @@ describe('subscribeToOfficialAccount', () => {
     expect(calls).toEqual({ [ADD]: 1 });
   });
 
+  it('reads of the payload failing after the write null only `officialAccount` / `viewer`; results stand', async () => {
+    const { account, users } = await fresh(2);
+    await h.setFaults([
+      { command: OA_INFO, errorCode: 130002 },
+      { command: 'follow/follow_get_info', errorCode: 30001 },
+    ]);
+    const res = await h.gql(
+      `mutation($input: SubscribeToOfficialAccountInput!) { subscribeToOfficialAccount(input: $input) {
+         officialAccount { subscriberCount } viewer { following { totalCount } } results { userId status } } }`,
+      { input: { officialAccountId: account, userIds: users } },
+      ADMIN,
+    );
+    expect(res.data).toEqual({
+      subscribeToOfficialAccount: {
+        officialAccount: null,
+        viewer: null,
+        results: users.map((userId) => ({ userId, status: 'SUBSCRIBED' })),
+      },
+    });
+    expect(res.errors?.map((e) => e.path?.join('.')).sort()).toEqual([
+      'subscribeToOfficialAccount.officialAccount.subscriberCount',
+      'subscribeToOfficialAccount.viewer.following.totalCount',
+    ]);
+  });
+
   it('a failing chunk (10004) marks only its items FAILED', async () => {
     const { account, users } = await fresh(120);
     await h.setFaults([{ command: ADD, errorCode: 10004, times: 1 }]);
@@ -210,7 +235,7 @@ describe('unsubscribeFromOfficialAccount', () => {
       [users[2], 'NOT_SUBSCRIBED', true, null],
     ]);
     expect(payload.results[1]?.user).toBeNull();
-    expect(payload.officialAccount.subscriberCount).toBe(1);
+    expect(payload.officialAccount?.subscriberCount).toBe(1);
     expect([payload.succeededCount, payload.failedCount]).toEqual([2, 1]);
     expect(calls).toEqual({ [DELETE]: 1, 'profile/portrait_get': 1, [OA_INFO]: 1 });
   });
@@ -221,7 +246,7 @@ describe('unsubscribeFromOfficialAccount', () => {
     const res = await h.gql(UnsubscribeDocument, { input: { officialAccountId: news } }, as(me));
     expect(res.errors).toBeUndefined();
     expect(res.data?.unsubscribeFromOfficialAccount?.results.map((r) => r.status)).toEqual(['UNSUBSCRIBED']);
-    expect(res.data?.unsubscribeFromOfficialAccount?.officialAccount.subscriberCount).toBe(
+    expect(res.data?.unsubscribeFromOfficialAccount?.officialAccount?.subscriberCount).toBe(
       DEMO.officialAccounts.news.subscribers - 1,
     );
     const missing = await h.gql(UnsubscribeDocument, { input: { officialAccountId: '@TOA#_nope' } }, as(me));

@@ -52,7 +52,7 @@ describe('followUsers', () => {
     expect(calls).toEqual({ 'follow/follow_add': 3 });
 
     const payload = result.data!.followUsers!;
-    expect(payload.actor.id).toBe(actor);
+    expect(payload.actor?.id).toBe(actor);
     const expectedOrder = [...users.slice(0, 10), missing, ...users.slice(10, 25), actor, ...users.slice(25)];
     expect(payload.results.map((r) => r.userId)).toEqual(expectedOrder);
     expect(payload.results).toHaveLength(44);
@@ -150,7 +150,7 @@ describe('unfollowUsers', () => {
       [t2, 'UNFOLLOWED', true, null],
     ]);
     expect(payload.results[1]?.user).toBeNull();
-    expect(payload.actor.following.totalCount).toBe(0);
+    expect(payload.actor?.following.totalCount).toBe(0);
     expect([payload.succeededCount, payload.failedCount]).toEqual([3, 2]);
     expect(calls['follow/follow_delete']).toBe(1);
   });
@@ -162,7 +162,7 @@ describe('unfollowUsers', () => {
       h.gql(UnfollowUsersDocument, { input: { userIds: users } }, as(actor)),
     );
     expect(result.data?.unfollowUsers?.results.every((r) => r.status === 'UNFOLLOWED')).toBe(true);
-    expect(result.data?.unfollowUsers?.actor.following.totalCount).toBe(0);
+    expect(result.data?.unfollowUsers?.actor?.following.totalCount).toBe(0);
     expect(calls['follow/follow_delete']).toBe(2);
   });
 });
@@ -203,7 +203,7 @@ describe('authorization', () => {
       as(actor),
     );
     expect(self.errors).toBeUndefined();
-    expect(self.data?.followUsers?.actor.id).toBe(actor);
+    expect(self.data?.followUsers?.actor?.id).toBe(actor);
 
     // An admin acts for anyone; the actor is asUserId, not the admin.
     const admin = await h.gql(
@@ -212,7 +212,7 @@ describe('authorization', () => {
       ADMIN,
     );
     expect(admin.errors).toBeUndefined();
-    expect(admin.data?.followUsers?.actor.id).toBe(actor);
+    expect(admin.data?.followUsers?.actor?.id).toBe(actor);
     expect(admin.data?.followUsers?.results[0]?.status).toBe('FOLLOWED');
     const count = await h.gql(`query { user(id: "${actor}") { following { totalCount } } }`);
     expect(count.data).toEqual({ user: { following: { totalCount: 2 } } });
@@ -323,6 +323,25 @@ describe('upstream failures', () => {
     expect(result.errors?.[0]?.path).toEqual(['followUsers']);
     expect(result.data?.followUsers).toBeNull();
     expect(calls).toEqual({ 'follow/follow_add': 2 });
+  });
+
+  it('a read of the actor failing after the write nulls only `actor`; the results stand', async () => {
+    const { actor, users } = await freshUsers(2);
+    await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30001 }]);
+    const res = await h.gql(
+      `mutation($ids: [ID!]!) { followUsers(input: { userIds: $ids }) { actor { following { totalCount } } results { userId status } } }`,
+      { ids: users },
+      as(actor),
+    );
+    expect(res.data).toEqual({
+      followUsers: {
+        actor: null,
+        results: users.map((userId) => ({ userId, status: 'FOLLOWED' })),
+      },
+    });
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['followUsers', 'actor', 'following', 'totalCount'], 'UPSTREAM_ERROR'],
+    ]);
   });
 
   it('30005 on only one chunk stays per item (the other chunk was applied)', async () => {

@@ -1,6 +1,7 @@
 /** Root fields, profiles, relations, input validation and federation entry points. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
+import { encodeCursor } from '../../src/schema/cursor.js';
 import {
   FollowerPageDocument,
   RelationDocument,
@@ -29,10 +30,46 @@ describe('users and viewer', () => {
     expect(calls).toEqual({ 'profile/portrait_get': 1 });
   });
 
-  it('user(id) is null for an unknown account', async () => {
-    const res = await h.gql(UserProfileDocument, { id: 'nobody_here' });
-    expect(res.errors).toBeUndefined();
-    expect(res.data?.user).toBeNull();
+  it('with a follow count selected, existence comes with the counts (follow_get_info 30003): no portrait_get', async () => {
+    const ids = ['carol', 'nobody_here', 'alice'];
+    const query =
+      'query($ids: [ID!]!) { users(ids: $ids) { id ...Counts } } fragment Counts on User { mutuals { totalCount } }';
+    const { result, calls } = await countCalls(h, () => h.gql(query, { ids }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      users: [
+        { id: 'carol', mutuals: { totalCount: DEMO.carol.mutuals } },
+        null,
+        { id: 'alice', mutuals: { totalCount: DEMO.alice.mutuals } },
+      ],
+    });
+    expect(calls).toEqual({ 'follow/follow_get_info': 1 });
+
+    const one = `query($id: ID!) { user(id: $id) { ... on User { followers(first: 2) { totalCount } } } }`;
+    const missing = await countCalls(h, () => h.gql(one, { id: 'nobody_here' }));
+    expect(missing.result.errors).toBeUndefined();
+    expect(missing.result.data).toEqual({ user: null });
+    expect(missing.calls).toEqual({ 'follow/follow_get_info': 1 });
+
+    const viewer = '{ viewer { following { totalCount } } }';
+    const ghost = await countCalls(h, () => h.gql(viewer, {}, { 'x-user-id': 'nobody_here' }));
+    expect(ghost.result.data).toEqual({ viewer: null });
+    expect(ghost.calls).toEqual({ 'follow/follow_get_info': 1 });
+  });
+
+  it('user(id) with only the profile selected costs one portrait_get', async () => {
+    const { result, calls } = await countCalls(h, () =>
+      h.gql('{ user(id: "alice") { id profile { nickname } } }'),
+    );
+    expect(result.data).toEqual({ user: { id: 'alice', profile: { nickname: DEMO.wellKnownNicks.alice } } });
+    expect(calls).toEqual({ 'profile/portrait_get': 1 });
+  });
+
+  it('user(id) is null for an unknown account (portrait_get probe)', async () => {
+    const { result, calls } = await countCalls(h, () => h.gql(UserProfileDocument, { id: 'nobody_here' }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user).toBeNull();
+    expect(calls).toEqual({ 'profile/portrait_get': 1 });
   });
 
   it('reads the full profile, including configured custom tags', async () => {
@@ -96,11 +133,11 @@ describe('input validation', () => {
     ['garbage cursor', 'followers(after: "not a cursor") { totalCount }'],
     [
       'well-formed but foreign cursor',
-      `followers(after: "${Buffer.from('[1,"subscriber","",1]').toString('base64url')}") { totalCount }`,
+      `followers(after: "${encodeCursor({ list: 'subscribers', owner: 'alice' }, { token: '', skip: 1 })}") { totalCount }`,
     ],
     [
       'wrong version',
-      `followers(after: "${Buffer.from('[9,"follow","",1]').toString('base64url')}") { totalCount }`,
+      `followers(after: "${Buffer.from('[9,"x","",1]').toString('base64url')}") { totalCount }`,
     ],
   ])('%s -> BAD_USER_INPUT', async (_label, selection) => {
     const res = await h.gql(`query { user(id: "alice") { ${selection} } }`);
@@ -125,6 +162,39 @@ describe('federation', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ _entities: [{ id: 'alice' }, { id: DEMO.officialAccounts.news.id }] });
     expect(calls).toEqual({});
+  });
+
+  it('_entities refuses malformed ids per entity, before any upstream call', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on User { id followers { totalCount } } ... on OfficialAccount { id } } }`;
+    const r = [
+      { __typename: 'User', id: 'alice' },
+      { __typename: 'User', id: { a: 1 } },
+      { __typename: 'User', id: 'x\u0000y' },
+      { __typename: 'User' },
+      { __typename: 'OfficialAccount', id: 'not_an_official_account' },
+      { __typename: 'OfficialAccount', id: DEMO.officialAccounts.news.id },
+    ];
+    const { result, calls } = await countCalls(h, () => h.gql(query, { r }));
+    expect(result.data).toEqual({
+      _entities: [
+        { id: 'alice', followers: { totalCount: DEMO.alice.followers } },
+        null,
+        null,
+        null,
+        null,
+        { id: DEMO.officialAccounts.news.id },
+      ],
+    });
+    const errors = result.errors ?? [];
+    expect(errors.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 1], 'BAD_USER_INPUT'],
+      [['_entities', 2], 'BAD_USER_INPUT'],
+      [['_entities', 3], 'BAD_USER_INPUT'],
+      [['_entities', 4], 'BAD_USER_INPUT'],
+    ]);
+    // One follow_get_info, for alice only (a bad id sent upstream would fail the call with 30001).
+    expect(calls).toEqual({ 'follow/follow_get_info': 1 });
   });
 
   it('_service.sdl carries the federation directives', async () => {

@@ -39,7 +39,7 @@ describe('schema', () => {
       'isFollowingViewer: Boolean!',
       '): UserConnection!',
       'followedAt: DateTime!',
-      'edges: [UserEdge!]!',
+      'edges: [UserEdge]!',
       'nodes: [User!]!',
       'pageInfo: PageInfo!',
       'totalCount: Int!',

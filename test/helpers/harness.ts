@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import { loadServerConfig, type ServerConfig } from '../../src/server/config.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
+import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
 
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   tencent?: Partial<TencentConfig>;
   /** Where the server logs (default: nowhere). */
   logger?: Logger;
+  /** Told of every upstream call the server's client makes (e.g. to record when calls ran). */
+  observer?: UpstreamObserver;
 }
 
 export interface Harness {
@@ -71,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const emulator = await startEmulator({ port: 0, seed: options.seed ?? 'demo', rateLimitPerSecond: 0 });
   const client = createTencentClient(
     configForUpstream(emulator, { rateLimitPerSecond: 0, ...options.tencent }),
+    options.observer,
   );
   const config: ServerConfig = { ...loadServerConfig({}), port: 0, ...options.server };
   const yoga = createGraphQLServer({
@@ -125,4 +129,12 @@ export async function countCalls<T>(
   await harness.resetStats();
   const result = await run();
   return { result, calls: await harness.stats() };
+}
+
+/** The items of a list whose items are nullable (connection edges), failing the test on a null. */
+export function present<T>(items: readonly (T | null | undefined)[]): T[] {
+  const out = items.filter((item): item is T => item !== null && item !== undefined);
+  if (out.length !== items.length)
+    throw new Error(`${items.length - out.length} of ${items.length} items are null`);
+  return out;
 }

@@ -77,6 +77,44 @@ describe('AUTH_MODE rules', () => {
     ).toBe('dev');
   });
 
+  it('dev listens on loopback only: a network HOST is refused naming HOST', () => {
+    for (const HOST of ['0.0.0.0', '::', '192.168.1.20', 'myhost.local']) {
+      const embedded = failure({ HOST });
+      expect(embedded.variable).toBe('HOST');
+      expect(embedded.message).toMatch(/x-user-id/);
+      expect(embedded.message).toMatch(/loopback/);
+      expect(embedded.message).toMatch(/jwt or gateway/);
+      expect(
+        failure({ ...REAL, AUTH_MODE: 'dev', TENCENT_API_BASE_URL: 'http://127.0.0.1:4100', HOST }).variable,
+      ).toBe('HOST');
+    }
+    for (const HOST of ['127.0.0.1', '127.1.2.3', 'localhost', '::1']) {
+      expect(loadServerConfig({ HOST }).host).toBe(HOST);
+    }
+  });
+
+  it('DEV_AUTH_ALLOW_NETWORK=true opts in, with the embedded emulator only', () => {
+    const open = loadServerConfig({ HOST: '0.0.0.0', DEV_AUTH_ALLOW_NETWORK: 'true' });
+    expect(open).toMatchObject({ host: '0.0.0.0', auth: { mode: 'dev' } });
+    expect(failure({ HOST: '0.0.0.0', DEV_AUTH_ALLOW_NETWORK: 'false' }).variable).toBe('HOST');
+    // Not with a configured upstream, even a loopback one (it may be a tunnel to real data).
+    expect(
+      failure({
+        ...REAL,
+        AUTH_MODE: 'dev',
+        TENCENT_API_BASE_URL: 'http://127.0.0.1:4100',
+        HOST: '0.0.0.0',
+        DEV_AUTH_ALLOW_NETWORK: 'true',
+      }).variable,
+    ).toBe('DEV_AUTH_ALLOW_NETWORK');
+    // Nor with jwt / gateway, which need no opt-in on any HOST.
+    expect(
+      failure({ AUTH_MODE: 'jwt', JWT_SECRET, HOST: '0.0.0.0', DEV_AUTH_ALLOW_NETWORK: 'true' }).variable,
+    ).toBe('DEV_AUTH_ALLOW_NETWORK');
+    expect(loadServerConfig({ AUTH_MODE: 'jwt', JWT_SECRET, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(failure({ DEV_AUTH_ALLOW_NETWORK: 'maybe' }).variable).toBe('DEV_AUTH_ALLOW_NETWORK');
+  });
+
   it('rejects unknown modes', () => {
     expect(failure({ AUTH_MODE: 'none' }).variable).toBe('AUTH_MODE');
   });

@@ -80,18 +80,62 @@ describe('estimate >= actual upstream calls, per command', () => {
       expect(estimate[command] ?? 0, command).toBeGreaterThanOrEqual(n);
   });
 
-  it('the estimate is exact where batching is exact: 45 users with counts = 3 follow_get_info + 1 portrait_get', async () => {
+  it.each([
+    ['subscribeToOfficialAccount', '@TOA#_news'],
+    ['unsubscribeFromOfficialAccount', '@TOA#_sports'],
+  ])(
+    '%s with unknown ids: the Result 0 diagnosis (portrait_get, account info) is estimated',
+    async (field, account) => {
+      // 150 ids, 120 of them unknown: 2 writes, then portrait_get for the failed ones (2 calls of 100).
+      const ids = [
+        ...DEMO.users.slice(100, 130),
+        ...Array.from({ length: 120 }, (_, i) => `ghost_cost_${i}`),
+      ];
+      const query = `mutation($input: ${field === 'subscribeToOfficialAccount' ? 'SubscribeToOfficialAccountInput' : 'UnsubscribeFromOfficialAccountInput'}!) {
+      ${field}(input: $input) { results { userId status } officialAccount { subscriberCount } } }`;
+      const { result, calls } = await countCalls(h, () =>
+        h.post(
+          { query, variables: { input: { officialAccountId: account, userIds: ids } } },
+          { 'x-user-id': 'ops_admin', 'x-user-roles': 'admin' },
+        ),
+      );
+      expect(result.json.errors).toBeUndefined();
+      const payload = result.json.data?.[field] as { results: { status: string }[] };
+      const statuses = payload.results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 'USER_NOT_FOUND')).toHaveLength(120);
+      const actual = result.json.extensions?.upstreamCalls as Record<string, number>;
+      const estimate = result.json.extensions?.upstreamCallsEstimate as Record<string, number>;
+      expect(actual).toEqual(calls);
+      expect(actual['profile/portrait_get']).toBe(2);
+      for (const [command, n] of Object.entries(actual)) {
+        expect(estimate[command] ?? 0, command).toBeGreaterThanOrEqual(n);
+      }
+    },
+  );
+
+  it('the estimate is exact where batching is exact: 45 users with counts = 3 follow_get_info (the counts prove existence)', async () => {
     const res = await h.post({
       query: 'query($ids: [ID!]!) { users(ids: $ids) { followers { totalCount } following { totalCount } } }',
       variables: { ids: ids45 },
     });
-    expect(res.json.extensions?.upstreamCallsEstimate).toEqual({
-      'profile/portrait_get': 1,
-      'follow/follow_get_info': 3,
-    });
-    expect(res.json.extensions?.upstreamCalls).toEqual({
-      'profile/portrait_get': 1,
-      'follow/follow_get_info': 3,
-    });
+    expect(res.json.extensions?.upstreamCallsEstimate).toEqual({ 'follow/follow_get_info': 3 });
+    expect(res.json.extensions?.upstreamCalls).toEqual({ 'follow/follow_get_info': 3 });
+  });
+
+  it('exact for the representative nested query: 1 follow_get + 6 follow_get_info + 1 follow_check', async () => {
+    const query = `{ user(id: "alice") { following { totalCount } mutuals { totalCount }
+      followers(first: 100) { totalCount edges { node { id followers { totalCount } following { totalCount }
+        mutuals { totalCount } viewerIsFollowing } } } } }`;
+    const res = await h.post({ query }, { 'x-user-id': 'bob' });
+    expect(res.json.errors).toBeUndefined();
+    const expected = { 'follow/follow_get': 1, 'follow/follow_get_info': 6, 'follow/follow_check': 1 };
+    expect(res.json.extensions?.upstreamCallsEstimate).toEqual(expected);
+    expect(res.json.extensions?.upstreamCalls).toEqual(expected);
+  });
+
+  it('exact for a profile-only user: one portrait_get checks existence and reads the profile', async () => {
+    const res = await h.post({ query: '{ user(id: "alice") { id profile { nickname } } }' });
+    expect(res.json.extensions?.upstreamCallsEstimate).toEqual({ 'profile/portrait_get': 1 });
+    expect(res.json.extensions?.upstreamCalls).toEqual({ 'profile/portrait_get': 1 });
   });
 });

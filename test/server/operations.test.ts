@@ -53,7 +53,8 @@ describe('logs', () => {
       operationName: 'AliceCounts',
       status: 200,
       outcome: 'partial',
-      upstreamCalls: { 'profile/portrait_get': 1, 'follow/follow_get_info': 1 },
+      // follow_get_info both checks that alice exists and counts (no portrait_get: schema/user/existence.ts).
+      upstreamCalls: { 'follow/follow_get_info': 1 },
       errorCodes: ['BAD_USER_INPUT'],
     });
     expect(typeof line.durationMs).toBe('number');
@@ -93,6 +94,22 @@ describe('masked errors', () => {
     const detail = broken.logs().find((line) => line.requestId === id && line.level === 'error');
     expect(detail?.msg).toMatch(/unexpected error/);
     expect(JSON.stringify(detail)).toMatch(/is not a function/);
+  });
+});
+
+describe('upstream auth failures', () => {
+  it('70050 (UserSig failed, retry after a minute) is UPSTREAM_ERROR with its code, after exactly one call', async () => {
+    await h.resetStats();
+    await h.setFaults([{ command: 'profile/portrait_get', errorCode: 70050 }]);
+    try {
+      const res = await h.post({ query: '{ user(id: "alice") { id } }' });
+      expect(res.json.errors?.map((e) => [e.extensions?.code, e.extensions?.tencentCode])).toEqual([
+        ['UPSTREAM_ERROR', 70050],
+      ]);
+      expect((await h.stats())['profile/portrait_get']).toBe(1);
+    } finally {
+      await h.clearFaults();
+    }
   });
 });
 
@@ -199,7 +216,8 @@ describe('/metrics', () => {
       // maxBatchSize 20: 45 keys are three batches (20, 20, 5).
       expect(sample(text, 'loader_batch_size_count', { loader: 'counts' })).toBe(3);
       expect(sample(text, 'loader_batch_size_sum', { loader: 'counts' })).toBe(45);
-      expect(sample(text, 'loader_batch_size_sum', { loader: 'profiles' })).toBe(46);
+      // Only MetricRetry's alice is checked through portrait_get; MetricCounts' users through their counts.
+      expect(sample(text, 'loader_batch_size_sum', { loader: 'profiles' })).toBe(1);
       expect(text).toContain('process_cpu_user_seconds_total');
     } finally {
       await limited.close();

@@ -81,8 +81,11 @@ describe('request shape', () => {
         verifyUserSig(key, 1400000009, 'ops_admin', r.url.searchParams.get('usersig') ?? ''),
       ).toMatchObject({ ok: true });
       expect(r.contentType).toBe('application/json');
-      expect(JSON.parse(r.body)).toHaveProperty('To_Account');
+      // From_Account is the admin account (it always exists), never one of the targets: a missing first
+      // target must not be able to fail the whole chunk.
+      expect(JSON.parse(r.body)).toEqual({ From_Account: 'ops_admin', To_Account: expect.any(Array) });
     }
+    expect(seen.map((r) => JSON.parse(r.body).To_Account)).toEqual([['a', 'b'], ['c'], ['d']]);
     expect(randoms.size).toBe(3);
     // One sig for the client's lifetime, not one per call.
     expect(new Set(seen.map((r) => r.url.searchParams.get('usersig'))).size).toBe(1);
@@ -275,7 +278,53 @@ describe('retries', () => {
   });
 });
 
+describe('70050: UserSig verification failed and rate limited', () => {
+  it('is not retried and not a rate limit: one call, a non-transient api error', async () => {
+    const { client, events } = observedClient(configFor(emu, { maxRetries: 3 }));
+    await setFaults(emu, [{ command: 'follow/follow_get_info', errorCode: 70050 }]);
+    const err = await rejection(client.followGetInfo(['a']));
+    expect(err).toMatchObject({ kind: 'api', code: 70050, command: 'follow/follow_get_info' });
+    expect(err.transient).toBe(false);
+    expect(err.isRateLimit).toBe(false);
+    expect((await calls(emu))['follow/follow_get_info']).toBe(1);
+    expect(events.map((e) => e.willRetry)).toEqual([false]);
+    await client.close();
+  });
+
+  it('is not taken as proof that a write was not applied either (no retry)', async () => {
+    const { client } = observedClient(configFor(emu, { maxRetries: 3 }));
+    await client.multiAccountImport(['a', 'b']);
+    await setFaults(emu, [{ command: 'follow/follow_add', errorCode: 70050 }]);
+    const [out] = await client.followAdd('a', ['b']);
+    expect(out).toMatchObject({ account: 'b', resultCode: 70050 });
+    expect((await calls(emu))['follow/follow_add']).toBe(1);
+    await client.close();
+  });
+});
+
 describe('transport failures become typed errors', () => {
+  it("caps a retry's timeout at what is left of the retry deadline", async () => {
+    // Attempt 1 fails fast with a transient code; the retry meets a 3 s stall. With a 5 s per-attempt
+    // timeout but a 700 ms deadline, the retry must give up when the deadline runs out, not wait 3 s
+    // and succeed long after the caller's budget.
+    const { client, events } = observedClient(
+      configFor(emu, { maxRetries: 3, timeoutMs: 5000, retryDeadlineMs: 700 }),
+    );
+    await client.multiAccountImport(['a']);
+    await setFaults(emu, [
+      { command: 'follow/follow_get_info', errorCode: 30006, times: 1 },
+      { command: 'follow/follow_get_info', delayMs: 3000, times: 1 },
+    ]);
+    const err = await rejection(client.followGetInfo(['a']));
+    expect(err).toMatchObject({ kind: 'timeout' });
+    const info = events.filter((e) => e.command === 'follow/follow_get_info');
+    expect(info.map((e) => [e.attempt, e.error?.kind, e.willRetry])).toEqual([
+      [1, 'api', true],
+      [2, 'timeout', false],
+    ]);
+    await client.close();
+  });
+
   it('HTTP 502 is retried for reads, then reported with its status', async () => {
     const { client } = observedClient(configFor(emu, { maxRetries: 1 }));
     await setFaults(emu, [{ command: 'follow/follow_get', httpStatus: 502 }]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError as EnvConfigError } from '../../src/config/env.js';
 import { ConfigError, isLoopbackUrl, loadTencentConfig, REGION_DOMAINS } from '../../src/tencent/config.js';
 
 const SECRET = 'super-secret-key-value';
@@ -45,6 +46,11 @@ describe('upstream configuration', () => {
     [{ TENCENT_SDKAPPID: 'abc', TENCENT_SECRET_KEY: SECRET }, 'TENCENT_SDKAPPID'],
     [{ TENCENT_SDKAPPID: '1400000001' }, 'TENCENT_SECRET_KEY'],
     [{ ...base, TENCENT_REGION: 'mars' }, 'TENCENT_REGION'],
+    // Names inherited from Object.prototype are not regions.
+    [{ ...base, TENCENT_REGION: 'constructor' }, 'TENCENT_REGION'],
+    [{ ...base, TENCENT_REGION: 'toString' }, 'TENCENT_REGION'],
+    [{ ...base, TENCENT_REGION: '__proto__' }, 'TENCENT_REGION'],
+    [{ ...base, TENCENT_REGION: 'hasOwnProperty' }, 'TENCENT_REGION'],
     [{ ...base, TENCENT_API_BASE_URL: 'ftp://x' }, 'TENCENT_API_BASE_URL'],
     [{ ...base, TENCENT_API_BASE_URL: `https://x/?usersig=${SECRET}` }, 'TENCENT_API_BASE_URL'],
     [{ ...base, TENCENT_TIMEOUT_MS: '1000' }, 'TENCENT_TIMEOUT_MS'],
@@ -54,6 +60,17 @@ describe('upstream configuration', () => {
     expect(err.variable).toBe(variable);
     expect(err.message.startsWith(`${variable}:`)).toBe(true);
     expect(err.message).not.toContain(SECRET);
+  });
+
+  it('keeps the ConfigError exports working from the client module and the neutral env module', () => {
+    expect(ConfigError).toBe(EnvConfigError);
+    expect(errorOf({ ...base, TENCENT_TIMEOUT_MS: 'x' })).toBeInstanceOf(EnvConfigError);
+  });
+
+  it('defaults to a client rate below the documented 200/s and reads TENCENT_RATE_LIMIT', () => {
+    expect(loadTencentConfig(base)?.rateLimitPerSecond).toBe(180);
+    expect(loadTencentConfig({ ...base, TENCENT_RATE_LIMIT: '50' })?.rateLimitPerSecond).toBe(50);
+    expect(errorOf({ ...base, TENCENT_RATE_LIMIT: '-1' }).variable).toBe('TENCENT_RATE_LIMIT');
   });
 
   it('recognises loopback upstreams', () => {

@@ -3,17 +3,12 @@
  * given on a re-import overwrite the profile's Nick/Image. UserIDs are 1-32 bytes of printable ASCII.
  * Bad fields answer 70402, a Nick/FaceUrl over 500 bytes 40601.
  */
-import { ErrorCodes, LIMITS } from '../../tencent/wire.js';
+import { ErrorCodes, isValidUserId, LIMITS } from '../../tencent/wire.js';
 import { byteLength, CommandError, isObjectArray, isString, isStringArray, ok } from '../protocol.js';
 import type { Store } from '../store.js';
 import type { Handler } from './context.js';
 
 const BAD = 'invalid parameters';
-const USER_ID = /^[\x20-\x7e]+$/;
-
-export function isValidUserId(id: unknown): id is string {
-  return typeof id === 'string' && USER_ID.test(id) && byteLength(id) <= LIMITS.userIdMaxBytes;
-}
 
 function optionalText(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -15,6 +15,7 @@
  */
 import {
   ErrorCodes,
+  isValidUserId,
   LIMITS,
   OFFICIAL_ACCOUNT_FIELDS,
   OFFICIAL_ACCOUNT_PREFIX,
@@ -91,7 +92,7 @@ export const createOfficialAccount: Handler = (ctx, body) => {
     ) {
       throw bad(`OfficialAccountUserID must start with ${OFFICIAL_ACCOUNT_PREFIX}`);
     }
-    if (byteLength(custom) > LIMITS.userIdMaxBytes || !/^[\x20-\x7e]+$/.test(custom)) {
+    if (!isValidUserId(custom)) {
       throw bad('invalid OfficialAccountUserID');
     }
   }

@@ -87,9 +87,11 @@ export function defineFollowWriteMutation(def: FollowWriteDefinition): void {
     fields: (t) => ({
       actor: t.field({
         type: UserRef,
+        nullable: true,
         description:
           `The user who ${verb}s (the viewer, or \`asUserId\`); select \`following { totalCount }\` here to ` +
-          'read the count after the write.',
+          'read the count after the write. Null (with an error entry) only when a read below it failed; ' +
+          '`results` stand regardless.',
         resolve: (payload) => ({ id: payload.actorId }),
       }),
       ...resultListFields(t, ResultRef),

@@ -72,12 +72,18 @@ export function defineSubscriptionWriteMutation(def: SubscriptionWriteDefinition
     fields: (t) => ({
       officialAccount: t.field({
         type: OfficialAccountRef,
-        description: 'The official account; `subscriberCount` here is read after the write.',
+        nullable: true,
+        description:
+          'The official account; `subscriberCount` here is read after the write. Null (with an error ' +
+          'entry) only when a read below it failed; `results` stand regardless.',
         resolve: (payload) => ({ id: payload.officialAccountId }),
       }),
       viewer: t.field({
         type: UserRef,
-        description: 'The signed-in user who made the request.',
+        nullable: true,
+        description:
+          'The signed-in user who made the request. Null (with an error entry) only when a read below it ' +
+          'failed; `results` stand regardless.',
         resolve: (payload) => ({ id: payload.viewerId }),
       }),
       ...resultListFields(t, ResultRef),

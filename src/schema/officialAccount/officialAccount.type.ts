@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { OfficialAccountRef, type OfficialAccountShape, UserRef } from '../refs.js';
+import { OFFICIAL_ACCOUNT_PREFIX, representationId } from '../validation.js';
 
 /** The account's base info (get_official_account_info, batched 50 ids per call). */
 export async function accountInfo(
@@ -77,8 +78,11 @@ OfficialAccountRef.implement({
   },
 });
 
-// Resolving a reference from another subgraph costs nothing upstream.
+// Resolving a reference from another subgraph costs nothing upstream; a malformed id fails only its own
+// entity.
 builder.asEntity(OfficialAccountRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (ref) => ({ id: ref.id }),
+  resolveReference: async (ref) => ({
+    id: representationId(ref, 'OfficialAccount', OFFICIAL_ACCOUNT_PREFIX),
+  }),
 });

@@ -19,7 +19,8 @@ const SubscribedOfficialAccountConnection = connectionType<OfficialAccountShape>
 
 /** Offset-paged (get_subscribed_official_account_list); totalCount also comes from that page. */
 function subscribedAccounts(user: UserShape, args: ConnectionArgs, ctx: GraphQLContext) {
-  const request = readPageArgs(args, 'subscribed', ctx.settings);
+  const scope = { list: 'subscribed', owner: user.id } as const;
+  const request = readPageArgs(args, scope, ctx.settings);
   const page = lazy(() =>
     ctx.loaders.subscribedAccountsPages.load({
       user: user.id,
@@ -31,7 +32,7 @@ function subscribedAccounts(user: UserShape, args: ConnectionArgs, ctx: GraphQLC
     totalCount: lazy(async () => (await page()).total),
     page: lazy(async () => {
       const { items, complete } = await page();
-      return sliceOffsetPage('subscribed', request, items, complete, (item) => ({
+      return sliceOffsetPage(scope, request, items, complete, (item) => ({
         node: { id: item.Official_Account },
         at: item.SelfInfo?.SubscribeTime ?? null,
       }));

@@ -23,7 +23,8 @@ builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
     description: 'Users subscribed to this account (get_subscriber_info, at most 200 per upstream page).',
     args: connectionArgs(t.arg),
     resolve: (account, args, ctx) => {
-      const request = readPageArgs(args, 'subscriber', ctx.settings);
+      const scope = { list: 'subscribers', owner: account.id } as const;
+      const request = readPageArgs(args, scope, ctx.settings);
       return {
         totalCount: lazy(async () => (await accountInfo(account, ctx)).SubscriberNum ?? 0),
         page: lazy(async () => {
@@ -32,7 +33,7 @@ builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
             next: request.start.token,
             limit: upstreamPageSize(request, LIMITS.subscriberPageMax),
           });
-          return sliceTokenPage('subscriber', request, page.items, page.next, (item) => ({
+          return sliceTokenPage(scope, request, page.items, page.next, (item) => ({
             node: { id: item.Subscriber_Account },
             at: item.SubscribeTime,
           }));

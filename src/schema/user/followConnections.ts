@@ -30,13 +30,14 @@ export const UserConnection = connectionType<UserShape>({
 function followList(
   user: UserShape,
   type: FollowListType,
-  count: keyof FollowCounts,
+  list: keyof FollowCounts,
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): ConnectionSource<UserShape> {
-  const request = readPageArgs(args, 'follow', ctx.settings);
+  const scope = { list, owner: user.id };
+  const request = readPageArgs(args, scope, ctx.settings);
   return {
-    totalCount: lazy(async () => (await ctx.loaders.counts.load(user.id))[count]),
+    totalCount: lazy(async () => (await ctx.loaders.counts.load(user.id))[list]),
     page: lazy(async () => {
       const page = await ctx.loaders.followPages.load({
         user: user.id,
@@ -44,7 +45,7 @@ function followList(
         cursor: request.start.token,
         wantNum: upstreamPageSize(request, LIMITS.followGetWantNumMax),
       });
-      return sliceTokenPage('follow', request, page.items, page.nextCursor, (item) => ({
+      return sliceTokenPage(scope, request, page.items, page.nextCursor, (item) => ({
         node: { id: item.To_Account },
         at: item.FollowTime,
       }));

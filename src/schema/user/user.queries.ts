@@ -1,13 +1,10 @@
 import { builder } from '../builder.js';
-import type { GraphQLContext } from '../context.js';
-import { UserRef, type UserShape } from '../refs.js';
+import { UserRef } from '../refs.js';
 import { assertValidId, assertValidIdList } from '../validation.js';
+import { existingUser, existingUsers, probeFor } from './existence.js';
 
-/** The user if the account exists (portrait_get doubles as the existence check, 100 ids per call). */
-async function existingUser(id: string, ctx: GraphQLContext): Promise<UserShape | null> {
-  return (await ctx.loaders.profiles.load(id)) ? { id } : null;
-}
-
+// Each root field checks that the account exists (null if not): through follow_get_info when the query
+// selects a follow count of the user anyway, else through portrait_get (see existence.ts).
 builder.queryFields((t) => ({
   user: t.field({
     type: UserRef,
@@ -16,9 +13,9 @@ builder.queryFields((t) => ({
     args: {
       id: t.arg.id({ required: true, description: 'Chat UserID (at most 32 bytes, printable ASCII).' }),
     },
-    resolve: (_root, { id }, ctx) => {
+    resolve: (_root, { id }, ctx, info) => {
       assertValidId(String(id), 'id');
-      return existingUser(String(id), ctx);
+      return existingUser(String(id), ctx, probeFor(info));
     },
   }),
   users: t.field({
@@ -26,16 +23,17 @@ builder.queryFields((t) => ({
     nullable: { list: false, items: true },
     description: 'Users by Chat UserID, in input order; null entries for accounts that do not exist.',
     args: { ids: t.arg.idList({ required: true, description: 'At most 100 Chat UserIDs.' }) },
-    resolve: (_root, { ids }, ctx) => {
+    resolve: (_root, { ids }, ctx, info) => {
       const userIds = ids.map(String);
       assertValidIdList(userIds, 'ids');
-      return userIds.map((id) => existingUser(id, ctx));
+      return existingUsers(userIds, ctx, probeFor(info));
     },
   }),
   viewer: t.field({
     type: UserRef,
     nullable: true,
     description: 'The signed-in user; null when not signed in or when the account does not exist.',
-    resolve: (_root, _args, ctx) => (ctx.viewer ? existingUser(ctx.viewer.id, ctx) : null),
+    resolve: (_root, _args, ctx, info) =>
+      ctx.viewer ? existingUser(ctx.viewer.id, ctx, probeFor(info)) : null,
   }),
 }));

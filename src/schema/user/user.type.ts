@@ -2,6 +2,7 @@ import { FROM_FOLLOWS_TO, relationKey, TO_FOLLOWS_FROM } from '../../loaders/ind
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
+import { representationId } from '../validation.js';
 
 /** follow_check bitmask between the viewer (from) and `user` (to); 0 when there is no other viewer. */
 async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<number> {
@@ -33,8 +34,9 @@ UserRef.implement({
   }),
 });
 
-// Other subgraphs reference users by id; resolving a reference costs nothing upstream.
+// Other subgraphs reference users by id; resolving a reference costs nothing upstream. A malformed id
+// fails only its own entity (async: a rejected promise, not a throw that would fail all of `_entities`).
 builder.asEntity(UserRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (ref) => ({ id: ref.id }),
+  resolveReference: async (ref) => ({ id: representationId(ref, 'User') }),
 });

@@ -3,12 +3,12 @@
  *
  * AUTH_MODE defaults to `dev` only with the embedded emulator (no TENCENT_SDKAPPID); with a real
  * upstream it must be set, and `dev` is refused unless that upstream is on a loopback address.
+ * `dev` also needs a loopback HOST (checkDevAuthListen).
  */
-import { ConfigError, isLoopbackUrl, readInt } from '../../tencent/config.js';
+import { ConfigError, type Env, isLoopbackHost, readBoolean, readInt } from '../../config/env.js';
+import { isLoopbackUrl } from '../../tencent/config.js';
 import type { AuthConfig, AuthMode } from './index.js';
 import type { JwtConfig } from './jwt.js';
-
-type Env = Record<string, string | undefined>;
 
 const AUTH_MODES: readonly AuthMode[] = ['dev', 'jwt', 'gateway'];
 export const JWT_SECRET_MIN_LENGTH = 32;
@@ -19,22 +19,15 @@ function optional(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
-export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, 'must be true or false');
-}
-
-export interface UpstreamTarget {
+/** What the auth rules need to know about the upstream. */
+export interface AuthUpstream {
   /** True when no TENCENT_SDKAPPID is set: the server starts its own emulator. */
   embedded: boolean;
   /** The upstream base URL when not embedded. */
   baseUrl?: string;
 }
 
-function readMode(env: Env, upstream: UpstreamTarget): AuthMode {
+function readMode(env: Env, upstream: AuthUpstream): AuthMode {
   const raw = optional(env, 'AUTH_MODE');
   if (raw === undefined) {
     if (upstream.embedded) return 'dev';
@@ -88,7 +81,7 @@ function readJwt(env: Env, adminRole: string): JwtConfig {
   };
 }
 
-export function readAuthConfig(env: Env, upstream: UpstreamTarget): AuthConfig {
+export function readAuthConfig(env: Env, upstream: AuthUpstream): AuthConfig {
   const mode = readMode(env, upstream);
   // x-user-roles (dev, gateway) uses the literal role `admin`; JWT issuers name roles their own way.
   const adminRole = mode === 'jwt' ? (optional(env, 'JWT_ADMIN_ROLE') ?? 'admin') : 'admin';
@@ -107,4 +100,27 @@ export function readAuthConfig(env: Env, upstream: UpstreamTarget): AuthConfig {
     config.gatewaySecret = secret;
   }
   return config;
+}
+
+/**
+ * `dev` trusts x-user-id / x-user-roles headers, so whoever can reach the server can act as any user,
+ * admin included. It may therefore listen on a loopback HOST only. The one exception is the embedded
+ * emulator (demo data only) with an explicit DEV_AUTH_ALLOW_NETWORK=true, e.g. to try the UI from a
+ * phone on the same network.
+ */
+export function checkDevAuthListen(env: Env, mode: AuthMode, host: string, upstream: AuthUpstream): void {
+  const allowNetwork = readBoolean(env, 'DEV_AUTH_ALLOW_NETWORK', false);
+  if (allowNetwork && !(mode === 'dev' && upstream.embedded)) {
+    throw new ConfigError(
+      'DEV_AUTH_ALLOW_NETWORK',
+      'applies only to AUTH_MODE=dev with the embedded emulator (no TENCENT_SDKAPPID)',
+    );
+  }
+  if (mode !== 'dev' || isLoopbackHost(host) || allowNetwork) return;
+  throw new ConfigError(
+    'HOST',
+    'AUTH_MODE=dev trusts x-user-id headers, so anyone who can reach a non-loopback address can act as any ' +
+      'user; listen on loopback (127.0.0.1), or use AUTH_MODE=jwt or gateway' +
+      (upstream.embedded ? ' (with the embedded emulator, DEV_AUTH_ALLOW_NETWORK=true opts in)' : ''),
+  );
 }

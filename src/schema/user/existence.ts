@@ -1,0 +1,119 @@
+/**
+ * Whether an account exists, for `user(id)`, `users(ids)` and `viewer`. Two probes answer it:
+ * follow_get_info (per-item 30003 for unknown accounts; 20 ids per call) and portrait_get (100 ids per
+ * call). When the query asks for a follow count of the user anyway, follow_get_info is the probe and
+ * the counts come with it at no extra cost; otherwise portrait_get is (it also serves `profile`).
+ */
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type NamedTypeNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { ItemError } from '../../loaders/index.js';
+import { ErrorCodes } from '../../tencent/wire.js';
+import type { GraphQLContext } from '../context.js';
+import { toClientError } from '../errors.js';
+
+export type ExistenceProbe = 'counts' | 'profiles';
+
+export type FragmentLookup = (name: string) => FragmentDefinitionNode | undefined;
+
+const COUNTED_LISTS: ReadonlySet<string> = new Set(['followers', 'following', 'mutuals']);
+
+/** True when some field of `selectionSet` (on `typeName`, through fragments) passes `test`. */
+function someField(
+  selectionSet: SelectionSetNode,
+  typeName: string,
+  fragment: FragmentLookup,
+  test: (field: FieldNode) => boolean,
+  seen: ReadonlySet<string> = new Set(),
+): boolean {
+  const applies = (condition: NamedTypeNode | undefined) => !condition || condition.name.value === typeName;
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return test(selection);
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      return (
+        applies(selection.typeCondition) && someField(selection.selectionSet, typeName, fragment, test, seen)
+      );
+    }
+    const name = selection.name.value;
+    const definition = seen.has(name) ? undefined : fragment(name);
+    return (
+      definition !== undefined &&
+      applies(definition.typeCondition) &&
+      someField(definition.selectionSet, typeName, fragment, test, new Set([...seen, name]))
+    );
+  });
+}
+
+/** True when a selection on User asks for `followers`, `following` or `mutuals` `{ totalCount }`. */
+export function selectsFollowCount(selectionSet: SelectionSetNode, fragment: FragmentLookup): boolean {
+  return someField(
+    selectionSet,
+    'User',
+    fragment,
+    (field) =>
+      COUNTED_LISTS.has(field.name.value) &&
+      field.selectionSet !== undefined &&
+      someField(field.selectionSet, 'UserConnection', fragment, (inner) => inner.name.value === 'totalCount'),
+  );
+}
+
+/** The probe for the root field being resolved (all its field nodes, as merged by execution). */
+export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
+  const fragment: FragmentLookup = (name) => info.fragments[name];
+  const counts = info.fieldNodes.some(
+    (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, fragment),
+  );
+  return counts ? 'counts' : 'profiles';
+}
+
+async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean> {
+  return (await ctx.loaders.profiles.load(id)) !== null;
+}
+
+/**
+ * follow_get_info's per-item 30003 means no such account. Any other failure (the follow feature
+ * disabled, upstream down) says nothing about the account: ask portrait_get instead. The failure stays
+ * cached in the counts loader, so `totalCount` reports it without calling again.
+ */
+async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean> {
+  try {
+    await ctx.loaders.counts.load(id);
+    return true;
+  } catch (error) {
+    if (error instanceof ItemError && error.code === ErrorCodes.FollowUserNotFound) return false;
+    return existsByProfile(id, ctx);
+  }
+}
+
+/** `{ id }` if the account exists, else null. */
+export async function existingUser(
+  id: string,
+  ctx: GraphQLContext,
+  probe: ExistenceProbe,
+): Promise<{ id: string } | null> {
+  const exists = probe === 'counts' ? await existsByCounts(id, ctx) : await existsByProfile(id, ctx);
+  return exists ? { id } : null;
+}
+
+/**
+ * `existingUser` for a list, resolved together: follow_get_info answers 20 ids per call, and if each
+ * user resolved with its own batch, every batched field below (profiles, relations) would be split into
+ * one upstream call per batch. A failed check fails only its own entry (a rejected promise).
+ */
+export async function existingUsers(
+  ids: readonly string[],
+  ctx: GraphQLContext,
+  probe: ExistenceProbe,
+): Promise<Promise<{ id: string } | null>[]> {
+  const settled = await Promise.allSettled(ids.map((id) => existingUser(id, ctx, probe)));
+  return settled.map((result) =>
+    result.status === 'fulfilled'
+      ? Promise.resolve(result.value)
+      : Promise.reject(toClientError(result.reason)),
+  );
+}

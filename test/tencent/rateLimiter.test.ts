@@ -1,0 +1,92 @@
+/**
+ * The client's token bucket, on an injected clock: upstream documents 200 calls/s per command and may
+ * count in fixed 1 s windows, so neither an idle bucket nor a steady flood may put more than
+ * rate + capacity calls into any 1 s window.
+ */
+import { describe, expect, it } from 'vitest';
+import { TENCENT_DEFAULTS } from '../../src/tencent/config.js';
+import { burstCapacity, RateLimiter, TokenBucket } from '../../src/tencent/rateLimiter.js';
+import { LIMITS } from '../../src/tencent/wire.js';
+
+/** A clock the test moves by hand. */
+function manualClock(start = 0) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+/** Most send times (ms) that fall into any window [t, t + 1000). */
+function maxInOneSecond(sendTimes: number[]): number {
+  const times = [...sendTimes].sort((a, b) => a - b);
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < times.length; hi++) {
+    while ((times[hi] as number) - (times[lo] as number) >= 1000) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+describe('TokenBucket', () => {
+  it('holds a tenth of a second of tokens (at least one), not a whole second', () => {
+    expect(burstCapacity(200)).toBe(20);
+    expect(burstCapacity(180)).toBe(18);
+    expect(burstCapacity(4)).toBe(1);
+    expect(burstCapacity(1)).toBe(1);
+    expect(new TokenBucket(200).capacity).toBe(20);
+  });
+
+  it('after a long idle period lets at most `capacity` calls go immediately', () => {
+    const clock = manualClock();
+    const bucket = new TokenBucket(200, undefined, clock.now);
+    clock.advance(3_600_000);
+    const waits = Array.from({ length: 400 }, () => bucket.reserve());
+    const immediate = waits.filter((w) => w === 0).length;
+    expect(immediate).toBe(bucket.capacity);
+    expect(immediate).toBeLessThanOrEqual(20);
+    // The rest are spaced at the rate: the 400th call waits (400 - 20) / 200 s.
+    expect(waits.at(-1)).toBeCloseTo(((400 - 20) / 200) * 1000, 6);
+  });
+
+  it('never schedules more than rate + capacity sends in any 1 s window', () => {
+    const rate = 200;
+    const clock = manualClock();
+    const bucket = new TokenBucket(rate, undefined, clock.now);
+    const sends: number[] = [];
+    // Idle, then a flood far above the rate: 5 callers every 2 ms for 3 s, then idle, then again.
+    for (const idle of [10_000, 1_500]) {
+      clock.advance(idle);
+      for (let t = 0; t < 3000; t += 2) {
+        for (let i = 0; i < 5; i++) sends.push(clock.now() + bucket.reserve());
+        clock.advance(2);
+      }
+    }
+    expect(maxInOneSecond(sends)).toBeLessThanOrEqual(rate + bucket.capacity);
+    expect(maxInOneSecond(sends)).toBeLessThanOrEqual(rate * 1.1);
+  });
+
+  it('the default rate keeps even the worst 1 s window under the documented 200/s', () => {
+    const rate = TENCENT_DEFAULTS.rateLimitPerSecond;
+    expect(rate + burstCapacity(rate)).toBeLessThanOrEqual(LIMITS.callsPerSecondPerCommand);
+  });
+});
+
+describe('RateLimiter', () => {
+  it('keeps one shallow bucket per command on the injected clock', () => {
+    const clock = manualClock(1000);
+    const limiter = new RateLimiter(100, clock.now);
+    clock.advance(60_000);
+    const a = Array.from({ length: 15 }, () => limiter.reserve('follow/follow_get', 10_000));
+    expect(a.filter((w) => w === 0)).toHaveLength(burstCapacity(100));
+    // Another command has its own bucket.
+    expect(limiter.reserve('follow/follow_get_info', 10_000)).toBe(0);
+  });
+
+  it('gives the token back when the wait would exceed maxWaitMs', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(10, clock.now);
+    expect(limiter.reserve('c', 0)).toBe(0);
+    expect(limiter.reserve('c', 50)).toBeUndefined();
+    // The refused reservation did not push later callers back.
+    expect(limiter.reserve('c', 1000)).toBeCloseTo(100, 6);
+  });
+});
