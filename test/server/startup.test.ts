@@ -49,21 +49,21 @@ describe('start-up configuration errors', () => {
   it.each([
     [
       'a real upstream without AUTH_MODE',
-      { TENCENT_SDKAPPID: '1400000001', TENCENT_SECRET_KEY: 'k'.repeat(64) },
       'AUTH_MODE',
+      { TENCENT_SDKAPPID: '1400000001', TENCENT_SECRET_KEY: 'k'.repeat(64) },
     ],
     [
       'dev auth against a remote upstream',
+      'AUTH_MODE',
       {
         TENCENT_SDKAPPID: '1400000001',
         TENCENT_SECRET_KEY: 'k'.repeat(64),
         AUTH_MODE: 'dev',
         TENCENT_REGION: 'singapore',
       },
-      'AUTH_MODE',
     ],
-    ['a short gateway secret', { AUTH_MODE: 'gateway', GATEWAY_SECRET: 'tiny-secret' }, 'GATEWAY_SECRET'],
-  ])('%s stops start-up with one line naming %s', async (_name, env, variable) => {
+    ['a short gateway secret', 'GATEWAY_SECRET', { AUTH_MODE: 'gateway', GATEWAY_SECRET: 'tiny-secret' }],
+  ])('%s stops start-up with one line naming %s', async (_name, variable, env) => {
     const started = startMain(env);
     expect(await started.exited).toBe(1);
     const lines = started.stderr.join('').trim().split('\n');
