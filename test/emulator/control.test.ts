@@ -1,82 +1,75 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { Rest } from './rest.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useEmulator } from './rest.js';
 
-let emu: RunningEmulator;
-let rest: Rest;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0 });
-  rest = new Rest(emu);
-});
-afterAll(() => emu.close());
+const fx = useEmulator();
 beforeEach(async () => {
-  await rest.control('POST', 'reset');
-  await rest.importUsers(['a', 'b']);
-  await rest.control('POST', 'stats/reset');
+  await fx.rest.control('POST', 'reset');
+  await fx.rest.importUsers(['a', 'b']);
+  await fx.rest.control('POST', 'stats/reset');
 });
 
 const INFO = 'follow/follow_get_info';
 const infoBody = { From_Account: 'a', To_Account: ['a', 'b'] };
-const faults = (rules: object[]) => rest.control('POST', 'faults', { rules });
+const faults = (rules: object[]) => fx.rest.control('POST', 'faults', { rules });
 
 describe('control endpoints', () => {
   it('counts REST calls per command, including rejected ones, and resets the counters', async () => {
-    await rest.call(INFO, infoBody);
-    await rest.call(INFO, infoBody);
-    await rest.call(INFO, infoBody, { query: { usersig: '' } });
-    await rest.call('follow/follow_check', { From_Account: 'a', To_Account: ['b'] });
-    await rest.call('follow/nope', {});
-    const stats = await rest.control('GET', 'stats');
+    await fx.rest.call(INFO, infoBody);
+    await fx.rest.call(INFO, infoBody);
+    await fx.rest.call(INFO, infoBody, { query: { usersig: '' } });
+    await fx.rest.call('follow/follow_check', { From_Account: 'a', To_Account: ['b'] });
+    await fx.rest.call('follow/nope', {});
+    const stats = await fx.rest.control('GET', 'stats');
     expect(stats.status).toBe(200);
     expect(stats.json).toEqual({ calls: { [INFO]: 3, 'follow/follow_check': 1 } });
-    expect((await rest.control('POST', 'stats/reset')).status).toBe(200);
-    expect((await rest.control('GET', 'stats')).json).toEqual({ calls: {} });
+    expect((await fx.rest.control('POST', 'stats/reset')).status).toBe(200);
+    expect((await fx.rest.control('GET', 'stats')).json).toEqual({ calls: {} });
   });
 
   it('reset empties all state', async () => {
-    await rest.follow('a', ['b']);
-    await rest.control('POST', 'reset');
-    const out = await rest.ok(INFO, infoBody);
+    await fx.rest.follow('a', ['b']);
+    await fx.rest.control('POST', 'reset');
+    const out = await fx.rest.ok(INFO, infoBody);
     expect(out.FollowInfo.map((x: { ResultCode: number }) => x.ResultCode)).toEqual([30003, 30003]);
-    expect((await rest.control('GET', 'stats')).json).toEqual({ calls: { [INFO]: 1 } });
+    expect((await fx.rest.control('GET', 'stats')).json).toEqual({ calls: { [INFO]: 1 } });
   });
 
   it('injects error codes before the command runs, a limited number of times', async () => {
     await faults([{ command: 'follow/follow_add', errorCode: 30006, times: 2 }]);
     const body = { From_Account: 'a', FollowItem: [{ To_Account: 'b' }] };
-    expect(await rest.call('follow/follow_add', body)).toMatchObject({
+    expect(await fx.rest.call('follow/follow_add', body)).toMatchObject({
       ActionStatus: 'FAIL',
       ErrorCode: 30006,
     });
-    expect((await rest.call('follow/follow_add', body)).ErrorCode).toBe(30006);
+    expect((await fx.rest.call('follow/follow_add', body)).ErrorCode).toBe(30006);
     // Nothing was applied by the failed calls.
-    expect((await rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(0);
-    expect((await rest.call('follow/follow_add', body)).ErrorCode).toBe(0);
-    expect((await rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(1);
-    expect((await rest.control('GET', 'stats')).json.calls['follow/follow_add']).toBe(3);
+    expect((await fx.rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(0);
+    expect((await fx.rest.call('follow/follow_add', body)).ErrorCode).toBe(0);
+    expect((await fx.rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(1);
+    expect((await fx.rest.control('GET', 'stats')).json.calls['follow/follow_add']).toBe(3);
   });
 
   it('injects HTTP statuses, malformed bodies and connection resets; DELETE clears', async () => {
     await faults([{ command: INFO, httpStatus: 502 }]);
-    const r502 = await rest.raw(INFO, infoBody);
+    const r502 = await fx.rest.raw(INFO, infoBody);
     expect(r502.status).toBe(502);
     expect(() => JSON.parse(r502.text)).toThrow();
 
     await faults([{ command: INFO, malformed: true }]);
-    const bad = await rest.raw(INFO, infoBody);
+    const bad = await fx.rest.raw(INFO, infoBody);
     expect(bad.status).toBe(200);
     expect(() => JSON.parse(bad.text)).toThrow();
 
     await faults([{ command: INFO, reset: true, times: 1 }]);
-    await expect(rest.raw(INFO, infoBody)).rejects.toThrow();
-    expect((await rest.call(INFO, infoBody)).ErrorCode).toBe(0);
+    await expect(fx.rest.raw(INFO, infoBody)).rejects.toThrow();
+    expect((await fx.rest.call(INFO, infoBody)).ErrorCode).toBe(0);
 
     await faults([{ command: '*', errorCode: 30007 }]);
-    expect((await rest.call(INFO, infoBody)).ErrorCode).toBe(30007);
-    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(1);
-    expect((await rest.control('DELETE', 'faults')).status).toBe(200);
-    expect((await rest.call(INFO, infoBody)).ErrorCode).toBe(0);
+    expect((await fx.rest.call(INFO, infoBody)).ErrorCode).toBe(30007);
+    expect((await fx.rest.control('GET', 'faults')).json.rules).toHaveLength(1);
+    expect((await fx.rest.control('DELETE', 'faults')).status).toBe(200);
+    expect((await fx.rest.call(INFO, infoBody)).ErrorCode).toBe(0);
   });
 
   it('delays then serves normally; probability 0 never fires', async () => {
@@ -85,28 +78,28 @@ describe('control endpoints', () => {
       { command: INFO, delayMs: 300 },
     ]);
     const t0 = performance.now();
-    const out = await rest.call(INFO, infoBody);
+    const out = await fx.rest.call(INFO, infoBody);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(280);
     expect(out.ErrorCode).toBe(0);
-    expect((await rest.call('follow/follow_check', { From_Account: 'a', To_Account: ['b'] })).ErrorCode).toBe(
-      0,
-    );
+    expect(
+      (await fx.rest.call('follow/follow_check', { From_Account: 'a', To_Account: ['b'] })).ErrorCode,
+    ).toBe(0);
   });
 
   it('rejects invalid fault rules and unknown control paths', async () => {
     expect((await faults([{ command: INFO }])).status).toBe(400);
     expect((await faults([{ command: INFO, probability: 2, errorCode: 1 }])).status).toBe(400);
     expect((await faults([{ command: INFO, errorCode: 1, httpStatus: 502 }])).status).toBe(400);
-    expect((await rest.control('POST', 'faults', { nope: 1 })).status).toBe(400);
-    expect((await rest.control('GET', 'nope')).status).toBe(404);
-    expect((await rest.control('PUT', 'stats')).status).toBe(405);
+    expect((await fx.rest.control('POST', 'faults', { nope: 1 })).status).toBe(400);
+    expect((await fx.rest.control('GET', 'nope')).status).toBe(404);
+    expect((await fx.rest.control('PUT', 'stats')).status).toBe(405);
   });
 
   it('seeds the demo graph on demand', async () => {
-    const out = await rest.control('POST', 'seed', { seed: 'demo' });
+    const out = await fx.rest.control('POST', 'seed', { seed: 'demo' });
     expect(out.json).toEqual({ ok: true, users: 300 });
     expect(
-      (await rest.ok(INFO, { From_Account: 'alice', To_Account: ['alice'] })).FollowInfo[0].ResultCode,
+      (await fx.rest.ok(INFO, { From_Account: 'alice', To_Account: ['alice'] })).FollowInfo[0].ResultCode,
     ).toBe(0);
   });
 });
@@ -120,7 +113,7 @@ function rawControl(
 ): Promise<{ status: number; json: { error?: string } }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      `${emu.url}/__emulator/${path}`,
+      `${fx.emu.url}/__emulator/${path}`,
       { method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
       (res) => {
         let text = '';
@@ -140,7 +133,7 @@ describe('control endpoints refuse browser requests', () => {
   const ORIGIN = { origin: 'https://evil.example' };
 
   it('answers 403 to any request carrying an Origin header and changes nothing', async () => {
-    await rest.follow('a', ['b']);
+    await fx.rest.follow('a', ['b']);
     await faults([{ command: INFO, errorCode: 30006, times: 1 }]);
     // What a page's fetch(url, {method: 'POST', mode: 'no-cors'}) sends: Origin, text/plain or no body.
     expect((await rawControl('POST', 'reset', { ...ORIGIN, 'content-type': 'text/plain' })).status).toBe(403);
@@ -159,9 +152,9 @@ describe('control endpoints refuse browser requests', () => {
     expect((await rawControl('GET', 'stats', ORIGIN)).status).toBe(403);
 
     // The fault rule and the follow survived every refused request.
-    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(1);
-    expect((await rest.call(INFO, infoBody)).ErrorCode).toBe(30006);
-    expect((await rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(1);
+    expect((await fx.rest.control('GET', 'faults')).json.rules).toHaveLength(1);
+    expect((await fx.rest.call(INFO, infoBody)).ErrorCode).toBe(30006);
+    expect((await fx.rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount).toBe(1);
   });
 
   it('needs content-type application/json on a request body (415 otherwise)', async () => {
@@ -174,7 +167,7 @@ describe('control endpoints refuse browser requests', () => {
       expect((await rawControl('POST', 'faults', { 'content-type': type }, rules)).status).toBe(415);
     }
     expect((await rawControl('POST', 'faults', {}, rules)).status).toBe(415);
-    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(0);
+    expect((await fx.rest.control('GET', 'faults')).json.rules).toHaveLength(0);
 
     const ok = await rawControl(
       'POST',
@@ -183,7 +176,7 @@ describe('control endpoints refuse browser requests', () => {
       rules,
     );
     expect(ok.status).toBe(200);
-    expect((await rest.control('GET', 'faults')).json.rules).toHaveLength(1);
+    expect((await fx.rest.control('GET', 'faults')).json.rules).toHaveLength(1);
   });
 
   it('still serves tools: no Origin, and POST without a body needs no content-type', async () => {

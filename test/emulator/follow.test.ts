@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type Any, ids, pool, Rest } from './rest.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Any, ids, pool, useEmulator } from './rest.js';
 
-let emu: RunningEmulator;
-let rest: Rest;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0 });
-  rest = new Rest(emu);
-});
-afterAll(() => emu.close());
+const fx = useEmulator();
 
 const info = async (accounts: string[]) =>
-  (await rest.ok('follow/follow_get_info', { From_Account: accounts[0], To_Account: accounts })).FollowInfo;
+  (await fx.rest.ok('follow/follow_get_info', { From_Account: accounts[0], To_Account: accounts }))
+    .FollowInfo;
 const check = async (from: string, to: string[]) =>
-  (await rest.ok('follow/follow_check', { From_Account: from, To_Account: to })).ResultItem;
+  (await fx.rest.ok('follow/follow_check', { From_Account: from, To_Account: to })).ResultItem;
 
 describe('follow contract (upstream doc samples)', () => {
   beforeEach(async () => {
-    await rest.control('POST', 'reset');
-    await rest.importUsers(['UserID_001', 'UserID_002', 'UserID_003']);
+    await fx.rest.control('POST', 'reset');
+    await fx.rest.importUsers(['UserID_001', 'UserID_002', 'UserID_003']);
   });
 
   it('follow_add then follow_get_info gives the exact counts', async () => {
-    const add = await rest.ok('follow/follow_add', {
+    const add = await fx.rest.ok('follow/follow_add', {
       From_Account: 'UserID_001',
       FollowItem: [{ To_Account: 'UserID_002' }, { To_Account: 'UserID_003' }],
     });
@@ -62,18 +56,18 @@ describe('follow contract (upstream doc samples)', () => {
         MutualFollowingCount: 0,
       },
     ]);
-    await rest.follow('UserID_002', ['UserID_001']);
+    await fx.rest.follow('UserID_002', ['UserID_001']);
     const counts = await info(['UserID_001', 'UserID_002']);
     expect(counts[0]).toMatchObject({ FollowerCount: 1, FollowingCount: 2, MutualFollowingCount: 1 });
     expect(counts[1]).toMatchObject({ FollowerCount: 1, FollowingCount: 1, MutualFollowingCount: 1 });
   });
 
   it('follow_check gives FollowType 0, 1, 2 and 3', async () => {
-    await rest.importUsers(['UserID_004']);
+    await fx.rest.importUsers(['UserID_004']);
     // 001 follows 003 and 004; 002 and 004 follow 001.
-    await rest.follow('UserID_001', ['UserID_003', 'UserID_004']);
-    await rest.follow('UserID_002', ['UserID_001']);
-    await rest.follow('UserID_004', ['UserID_001']);
+    await fx.rest.follow('UserID_001', ['UserID_003', 'UserID_004']);
+    await fx.rest.follow('UserID_002', ['UserID_001']);
+    await fx.rest.follow('UserID_004', ['UserID_001']);
     const items = await check('UserID_001', ['UserID_005x', 'UserID_002', 'UserID_003', 'UserID_004']);
     expect(items.map((x: Any) => [x.To_Account, x.ResultCode, x.FollowType])).toEqual([
       ['UserID_005x', 30003, 0],
@@ -85,15 +79,15 @@ describe('follow contract (upstream doc samples)', () => {
   });
 
   it('follow_delete removes edges, is idempotent, and keeps FollowTime on re-add', async () => {
-    await rest.follow('UserID_001', ['UserID_002', 'UserID_003']);
-    await rest.follow('UserID_002', ['UserID_001']);
-    const first = await rest.ok('follow/follow_get', {
+    await fx.rest.follow('UserID_001', ['UserID_002', 'UserID_003']);
+    await fx.rest.follow('UserID_002', ['UserID_001']);
+    const first = await fx.rest.ok('follow/follow_get', {
       From_Account: 'UserID_001',
       FollowType: 2,
       StartCursor: '',
       WantNum: 10,
     });
-    const del = await rest.ok('follow/follow_delete', {
+    const del = await fx.rest.ok('follow/follow_delete', {
       From_Account: 'UserID_001',
       To_Account: ['UserID_002', 'UserID_002', 'nobody', 'UserID_001'],
     });
@@ -104,8 +98,8 @@ describe('follow contract (upstream doc samples)', () => {
     ]);
     expect((await check('UserID_001', ['UserID_002']))[0].FollowType).toBe(1);
     // Re-adding an existing edge is a no-op that keeps the original FollowTime.
-    await rest.follow('UserID_001', ['UserID_003']);
-    const again = await rest.ok('follow/follow_get', {
+    await fx.rest.follow('UserID_001', ['UserID_003']);
+    const again = await fx.rest.ok('follow/follow_get', {
       From_Account: 'UserID_001',
       FollowType: 2,
       StartCursor: '',
@@ -116,12 +110,12 @@ describe('follow contract (upstream doc samples)', () => {
   });
 
   it('per-item and whole-request follow errors', async () => {
-    const add = await rest.ok('follow/follow_add', {
+    const add = await fx.rest.ok('follow/follow_add', {
       From_Account: 'UserID_001',
       FollowItem: [{ To_Account: 'UserID_001' }, { To_Account: 'ghost' }, { To_Account: 'UserID_002' }],
     });
     expect(add.ResultItem.map((x: Any) => x.ResultCode)).toEqual([30001, 30003, 0]);
-    const code = async (cmd: string, body: unknown) => (await rest.call(cmd, body)).ErrorCode;
+    const code = async (cmd: string, body: unknown) => (await fx.rest.call(cmd, body)).ErrorCode;
     const twentyOne = ids('u', 21).map((id) => ({ To_Account: id }));
     expect(await code('follow/follow_add', { From_Account: 'UserID_001', FollowItem: twentyOne })).toBe(
       30001,
@@ -168,15 +162,15 @@ describe('follow_get paging', () => {
 
   // Built once; the tests run in order and account for each other's changes.
   beforeAll(async () => {
-    await rest.control('POST', 'reset');
-    await rest.importUsers([target, ...fans, ...ids('late', 50)]);
-    await pool(fans, 16, async (fan) => rest.follow(fan, [target]));
+    await fx.rest.control('POST', 'reset');
+    await fx.rest.importUsers([target, ...fans, ...ids('late', 50)]);
+    await pool(fans, 16, async (fan) => fx.rest.follow(fan, [target]));
     // star follows back the first 1000 fans (mutual) and nobody else.
-    await rest.follow(target, fans.slice(0, 1000));
+    await fx.rest.follow(target, fans.slice(0, 1000));
   });
 
   it('pages 2,500 fans in 1000-item pages with no duplicates or gaps', async () => {
-    const { ids: got, calls } = await rest.followList(target, 1, 1000);
+    const { ids: got, calls } = await fx.rest.followList(target, 1, 1000);
     expect(calls).toBe(3);
     expect(got.length).toBe(2500);
     expect(new Set(got).size).toBe(2500);
@@ -190,14 +184,14 @@ describe('follow_get paging', () => {
   });
 
   it('lists mutuals, following, with profiles, times and sequences', async () => {
-    const mutual = await rest.followList(target, 3, 300);
+    const mutual = await fx.rest.followList(target, 3, 300);
     expect(mutual.calls).toBe(4);
     expect(new Set(mutual.ids)).toEqual(new Set(fans.slice(0, 1000)));
-    const following = await rest.followList(target, 2, 1000);
+    const following = await fx.rest.followList(target, 2, 1000);
     expect(following.ids.length).toBe(1000);
     expect(following.calls).toBe(1);
 
-    await rest.ok('profile/portrait_set', {
+    await fx.rest.ok('profile/portrait_set', {
       From_Account: 'fan0001',
       ProfileItem: [
         { Tag: 'Tag_Profile_IM_Nick', Value: 'Fan One' },
@@ -206,7 +200,7 @@ describe('follow_get paging', () => {
         { Tag: 'Tag_Profile_IM_Level', Value: 3 },
       ],
     });
-    const page = await rest.ok('follow/follow_get', {
+    const page = await fx.rest.ok('follow/follow_get', {
       From_Account: 'fan0001',
       FollowType: 2,
       StartCursor: '',
@@ -219,7 +213,7 @@ describe('follow_get paging', () => {
     expect(Number.isInteger(item.FollowTime)).toBe(true);
     expect(Math.abs(item.FollowTime - Date.now() / 1000)).toBeLessThan(120);
 
-    const fanOfStar = await rest.ok('follow/follow_get', {
+    const fanOfStar = await fx.rest.ok('follow/follow_get', {
       From_Account: target,
       FollowType: 3,
       StartCursor: '',
@@ -240,7 +234,7 @@ describe('follow_get paging', () => {
     let calls = 0;
     const late = ids('late', 50);
     do {
-      const page = await rest.ok('follow/follow_get', {
+      const page = await fx.rest.ok('follow/follow_get', {
         From_Account: target,
         FollowType: 1,
         StartCursor: cursor,
@@ -250,13 +244,13 @@ describe('follow_get paging', () => {
       for (const item of page.FollowItem) seen.push(item.To_Account);
       cursor = page.NextCursor;
       // New fans arrive between pages: they sort before the cursor and never shift later pages.
-      for (const id of late.slice((calls - 1) * 10, calls * 10)) await rest.follow(id, [target]);
+      for (const id of late.slice((calls - 1) * 10, calls * 10)) await fx.rest.follow(id, [target]);
     } while (cursor !== '');
     expect(calls).toBe(3);
     expect(seen.length).toBe(2500);
     expect(new Set(seen)).toEqual(new Set(fans));
     // A fresh read sees the newcomers first (newest first).
-    const fresh = await rest.ok('follow/follow_get', {
+    const fresh = await fx.rest.ok('follow/follow_get', {
       From_Account: target,
       FollowType: 1,
       StartCursor: '',
@@ -266,7 +260,7 @@ describe('follow_get paging', () => {
   });
 
   it('deleted items vanish from later pages without shifting others', async () => {
-    const page1 = await rest.ok('follow/follow_get', {
+    const page1 = await fx.rest.ok('follow/follow_get', {
       From_Account: target,
       FollowType: 1,
       StartCursor: '',
@@ -277,12 +271,12 @@ describe('follow_get paging', () => {
     const rest2 = all.filter((f) => !first.includes(f));
     const gone = rest2.slice(0, 5);
     await pool(gone, 5, async (id) => {
-      await rest.ok('follow/follow_delete', { From_Account: id, To_Account: [target] });
+      await fx.rest.ok('follow/follow_delete', { From_Account: id, To_Account: [target] });
     });
     const tail: string[] = [];
     let cursor = page1.NextCursor as string;
     while (cursor !== '') {
-      const page = await rest.ok('follow/follow_get', {
+      const page = await fx.rest.ok('follow/follow_get', {
         From_Account: target,
         FollowType: 1,
         StartCursor: cursor,
@@ -298,20 +292,20 @@ describe('follow_get paging', () => {
 
 describe('following limit', () => {
   it('answers 32100 for the 5001st follow', async () => {
-    await rest.control('POST', 'reset');
+    await fx.rest.control('POST', 'reset');
     const many = ids('m', 5001);
-    await rest.importUsers(['hub', ...many]);
+    await fx.rest.importUsers(['hub', ...many]);
     const chunks: string[][] = [];
     for (let i = 0; i < 5000; i += 20) chunks.push(many.slice(i, i + 20));
-    await pool(chunks, 8, (chunk) => rest.follow('hub', chunk));
+    await pool(chunks, 8, (chunk) => fx.rest.follow('hub', chunk));
     expect((await info(['hub']))[0].FollowingCount).toBe(5000);
-    const out = await rest.ok('follow/follow_add', {
+    const out = await fx.rest.ok('follow/follow_add', {
       From_Account: 'hub',
       FollowItem: [{ To_Account: many[5000] }, { To_Account: many[0] }],
     });
     expect(out.ResultItem.map((x: Any) => x.ResultCode)).toEqual([32100, 0]);
-    await rest.ok('follow/follow_delete', { From_Account: 'hub', To_Account: [many[1]] });
-    const retry = await rest.ok('follow/follow_add', {
+    await fx.rest.ok('follow/follow_delete', { From_Account: 'hub', To_Account: [many[1]] });
+    const retry = await fx.rest.ok('follow/follow_add', {
       From_Account: 'hub',
       FollowItem: [{ To_Account: many[5000] }],
     });

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type Any, ids, Rest } from './rest.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Any, ids, useEmulator } from './rest.js';
 
 const SVC = 'official_account_open_http_svc';
-let emu: RunningEmulator;
-let rest: Rest;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0 });
-  rest = new Rest(emu);
-});
-afterAll(() => emu.close());
+const fx = useEmulator();
 beforeEach(async () => {
-  await rest.control('POST', 'reset');
-  await rest.importUsers(['owner', ...ids('s', 250)]);
+  await fx.rest.control('POST', 'reset');
+  await fx.rest.importUsers(['owner', ...ids('s', 250)]);
 });
 
-const call = (cmd: string, body: unknown): Promise<Any> => rest.call(`${SVC}/${cmd}`, body);
+const call = (cmd: string, body: unknown): Promise<Any> => fx.rest.call(`${SVC}/${cmd}`, body);
 const create = (extra: object = {}) =>
   call('create_official_account', { Owner_Account: 'owner', Name: 'test_official_account', ...extra });
 const add = (oa: string, accounts: string[]) =>

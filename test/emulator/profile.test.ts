@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { Rest } from './rest.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useEmulator } from './rest.js';
 
-let emu: RunningEmulator;
-let rest: Rest;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0, rateLimitPerSecond: 0 });
-  rest = new Rest(emu);
-});
-afterAll(() => emu.close());
+const fx = useEmulator();
 
-const code = async (cmd: string, body: unknown) => (await rest.call(cmd, body)).ErrorCode;
+const code = async (cmd: string, body: unknown) => (await fx.rest.call(cmd, body)).ErrorCode;
 
 describe('account import', () => {
   it('imports with UserID or legacy Identifier, idempotently', async () => {
-    await rest.ok('im_open_login_svc/account_import', {
+    await fx.rest.ok('im_open_login_svc/account_import', {
       UserID: 'test',
       Nick: 'test',
       FaceUrl: 'http://www.qq.com',
     });
-    await rest.ok('im_open_login_svc/account_import', { Identifier: 'legacy' });
-    await rest.ok('im_open_login_svc/account_import', { UserID: 'test' });
-    const out = await rest.ok('profile/portrait_get', {
+    await fx.rest.ok('im_open_login_svc/account_import', { Identifier: 'legacy' });
+    await fx.rest.ok('im_open_login_svc/account_import', { UserID: 'test' });
+    const out = await fx.rest.ok('profile/portrait_get', {
       To_Account: ['test', 'legacy'],
       TagList: ['Tag_Profile_IM_Nick', 'Tag_Profile_IM_Image'],
     });
@@ -41,15 +34,15 @@ describe('account import', () => {
   });
 
   it('multiaccount_import takes Accounts or AccountList and reports FailAccounts', async () => {
-    const a = await rest.ok('im_open_login_svc/multiaccount_import', {
+    const a = await fx.rest.ok('im_open_login_svc/multiaccount_import', {
       Accounts: ['m1', 'm2', 'x'.repeat(33)],
     });
     expect(a.FailAccounts).toEqual(['x'.repeat(33)]);
-    const b = await rest.ok('im_open_login_svc/multiaccount_import', {
+    const b = await fx.rest.ok('im_open_login_svc/multiaccount_import', {
       AccountList: [{ UserID: 'm3', Nick: 'Em Three' }, { UserID: 'm4' }],
     });
     expect(b.FailAccounts).toEqual([]);
-    const nick = await rest.ok('profile/portrait_get', {
+    const nick = await fx.rest.ok('profile/portrait_get', {
       To_Account: ['m3'],
       TagList: ['Tag_Profile_IM_Nick'],
     });
@@ -73,11 +66,11 @@ describe('account import', () => {
 
 describe('profiles', () => {
   beforeAll(async () => {
-    await rest.ok('im_open_login_svc/multiaccount_import', { Accounts: ['p1', 'p2'] });
+    await fx.rest.ok('im_open_login_svc/multiaccount_import', { Accounts: ['p1', 'p2'] });
   });
 
   it('portrait_set then portrait_get returns only requested tags that are set, typed', async () => {
-    await rest.ok('profile/portrait_set', {
+    await fx.rest.ok('profile/portrait_set', {
       From_Account: 'p1',
       ProfileItem: [
         { Tag: 'Tag_Profile_IM_Nick', Value: 'MyNickName' },
@@ -86,7 +79,7 @@ describe('profiles', () => {
         { Tag: 'Tag_Profile_Custom_Test', Value: 'Custom Data' },
       ],
     });
-    const out = await rest.ok('profile/portrait_get', {
+    const out = await fx.rest.ok('profile/portrait_get', {
       To_Account: ['p1', 'ghost', 'p2'],
       TagList: [
         'Tag_Profile_IM_Nick',
@@ -126,7 +119,7 @@ describe('profiles', () => {
     expect(await set([{ Tag: 'Tag_Profile_IM_Gender', Value: 'Gender_Type_Robot' }])).toBe(40605);
     expect(await set([{ Tag: 'Tag_Profile_IM_Level', Value: 'high' }])).toBe(40610);
     // Nothing was written by the failed calls (all-or-nothing).
-    const out = await rest.ok('profile/portrait_get', {
+    const out = await fx.rest.ok('profile/portrait_get', {
       To_Account: ['p2'],
       TagList: ['Tag_Profile_IM_Nick', 'Tag_Profile_IM_SelfSignature', 'Tag_Profile_Custom_Bio'],
     });

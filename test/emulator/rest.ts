@@ -1,5 +1,6 @@
 /** Test-only REST caller for the emulator (not the product client). */
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { genUserSig } from '../../src/tencent/usersig.js';
 import type { Command } from '../../src/tencent/wire.js';
 
@@ -136,4 +137,20 @@ export async function pool<T>(
 
 export function ids(prefix: string, n: number, start = 1): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${String(i + start).padStart(4, '0')}`);
+}
+
+export interface EmulatorFixture {
+  readonly emu: RunningEmulator;
+  readonly rest: Rest;
+}
+
+/** One emulator (empty, rate limit off unless overridden) for the tests of a file, closed after them. */
+export function useEmulator(options: EmulatorOptions = {}): EmulatorFixture {
+  const fixture = {} as { emu: RunningEmulator; rest: Rest };
+  beforeAll(async () => {
+    fixture.emu = await startEmulator({ port: 0, rateLimitPerSecond: 0, ...options });
+    fixture.rest = new Rest(fixture.emu);
+  });
+  afterAll(() => fixture.emu?.close());
+  return fixture;
 }
