@@ -42,12 +42,8 @@ export const TENCENT_DEFAULTS = {
   adminIdentifier: 'administrator',
   timeoutMs: 5000,
   connections: 16,
-  /**
-   * Below upstream's documented 200/s on purpose: the client's bucket can add a burst of
-   * rate/10 tokens (rateLimiter.ts), so 180/s keeps any 1 s window at or under 198 calls even if
-   * upstream counts in fixed windows. Shared by every replica's own bucket: divide across replicas.
-   */
-  rateLimitPerSecond: 180,
+  /** Upstream's documented 200 calls/s per command, per process: divide it across replicas. */
+  rateLimitPerSecond: 200,
   retryDeadlineMs: 10_000,
   maxRetries: 3,
   userSigExpireSeconds: 7 * 86_400,

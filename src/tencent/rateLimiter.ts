@@ -5,13 +5,14 @@
  * The bucket is deliberately shallow. Upstream's window is not documented; if it is a fixed 1 s
  * window, a bucket holding a whole second of tokens would let an idle client send its full bucket
  * plus a second's refill (about 2x the rate) inside one window. With capacity C and rate R, any 1 s
- * window sees at most R + C calls, so C is a tenth of R (at least 1) and the default R leaves room
- * for that burst (see TENCENT_DEFAULTS.rateLimitPerSecond).
+ * window sees at most R + C calls, so C is a twentieth of R (at least 1): at the documented 200/s,
+ * at most 210 in the worst window right after an idle spell, and a 60007 that this could provoke is
+ * retried (it proves the call was not applied).
  */
 
-/** Tokens a bucket holds: a tenth of a second's worth, at least 1. */
+/** Tokens a bucket holds: a twentieth of a second's worth, at least 1. */
 export function burstCapacity(ratePerSecond: number): number {
-  return Math.max(1, Math.ceil(ratePerSecond / 10));
+  return Math.max(1, Math.ceil(ratePerSecond / 20));
 }
 
 export class TokenBucket {

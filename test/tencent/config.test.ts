@@ -67,8 +67,8 @@ describe('upstream configuration', () => {
     expect(errorOf({ ...base, TENCENT_TIMEOUT_MS: 'x' })).toBeInstanceOf(EnvConfigError);
   });
 
-  it('defaults to a client rate below the documented 200/s and reads TENCENT_RATE_LIMIT', () => {
-    expect(loadTencentConfig(base)?.rateLimitPerSecond).toBe(180);
+  it('defaults to the documented 200 calls/s per command and reads TENCENT_RATE_LIMIT', () => {
+    expect(loadTencentConfig(base)?.rateLimitPerSecond).toBe(200);
     expect(loadTencentConfig({ ...base, TENCENT_RATE_LIMIT: '50' })?.rateLimitPerSecond).toBe(50);
     expect(errorOf({ ...base, TENCENT_RATE_LIMIT: '-1' }).variable).toBe('TENCENT_RATE_LIMIT');
   });
