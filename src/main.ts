@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, isLoopbackHost } from './config/env.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { loadServerConfig } from './server/config.js';
+import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/logger.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
@@ -32,8 +33,6 @@ async function main(): Promise<void> {
   const config = loadServerConfig();
   const logger = createLogger({ level: config.logLevel });
   const { tencent, emulator } = await upstreamConfig(logger);
-  // Imported here so that schema configuration errors (FEDERATION_VERSION) get the one-line report.
-  const { createGraphQLServer } = await import('./server/index.js');
   const client = createTencentClient(tencent);
   const yoga = createGraphQLServer({ api: client, config, logger, adminIdentifier: tencent.adminIdentifier });
   const server = createServer(yoga);

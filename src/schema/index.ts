@@ -26,12 +26,14 @@ const FEDERATION_DIRECTIVES = [
   '@inaccessible',
 ];
 
+export const DEFAULT_FEDERATION_VERSION = '2.6';
+
 /**
- * Federation spec version from FEDERATION_VERSION (default 2.6). Capped at 2.9: the versions the
+ * A Federation spec version (FEDERATION_VERSION; unset = 2.6). Capped at 2.9: the versions the
  * composition we test against (@theguild/federation-composition) knows.
  */
-export function federationVersion(env: Record<string, string | undefined> = process.env): string {
-  const version = env.FEDERATION_VERSION?.trim() || '2.6';
+export function parseFederationVersion(raw: string | undefined): string {
+  const version = raw?.trim() || DEFAULT_FEDERATION_VERSION;
   if (!/^2\.\d$/.test(version)) throw new ConfigError('FEDERATION_VERSION', 'must be 2.0 to 2.9, e.g. 2.6');
   return version;
 }
@@ -60,11 +62,21 @@ function describeFederationTypes(built: GraphQLSchema): GraphQLSchema {
   return built;
 }
 
-export const schema = mapUpstreamErrors(
-  describeFederationTypes(
-    builder.toSubGraphSchema({
-      linkUrl: `https://specs.apollo.dev/federation/v${federationVersion()}`,
-      federationDirectives: FEDERATION_DIRECTIVES,
-    }),
-  ),
-);
+const built = new Map<string, GraphQLSchema>();
+
+/** The subgraph schema linking the given Federation version, built once per version. */
+export function subgraphSchema(federationVersion: string = DEFAULT_FEDERATION_VERSION): GraphQLSchema {
+  let schema = built.get(federationVersion);
+  if (!schema) {
+    schema = mapUpstreamErrors(
+      describeFederationTypes(
+        builder.toSubGraphSchema({
+          linkUrl: `https://specs.apollo.dev/federation/v${federationVersion}`,
+          federationDirectives: FEDERATION_DIRECTIVES,
+        }),
+      ),
+    );
+    built.set(federationVersion, schema);
+  }
+  return schema;
+}

@@ -3,15 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { lexicographicSortSchema } from 'graphql';
-import { schema } from './index.js';
+import { parseFederationVersion, subgraphSchema } from './index.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.meta.url));
 
-export function printSchemaFile(): string {
-  return printSubgraphSchema(lexicographicSortSchema(schema));
+/** The SDL of `schema.graphql` (the committed file links the default Federation version). */
+export function printSchemaFile(federationVersion?: string): string {
+  return printSubgraphSchema(lexicographicSortSchema(subgraphSchema(federationVersion)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(SCHEMA_FILE, printSchemaFile());
+  writeFileSync(SCHEMA_FILE, printSchemaFile(parseFederationVersion(process.env.FEDERATION_VERSION)));
   console.log(`wrote ${SCHEMA_FILE}`);
 }

@@ -2,7 +2,9 @@
  * GraphQL server settings from the environment, parsed in one place. Invalid values throw a ConfigError
  * naming the variable.
  */
+
 import { ConfigError, type Env, readBoolean, readInt } from '../config/env.js';
+import { parseFederationVersion } from '../schema/index.js';
 import { loadTencentConfig } from '../tencent/config.js';
 import { checkDevAuthListen, readAuthConfig } from './auth/config.js';
 import type { AuthConfig } from './auth/index.js';
@@ -21,6 +23,8 @@ export interface ServerConfig {
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (default 1000). */
   mutationMaxIds: number;
+  /** Federation spec version the subgraph links (FEDERATION_VERSION, default 2.6). */
+  federationVersion: string;
   /** Custom profile tags read with every portrait_get. */
   profileCustomTags: string[];
   /** GraphiQL at /graphql in a browser (on in dev mode). */
@@ -100,6 +104,7 @@ export function loadServerConfig(env: Env = process.env): ServerConfig {
     auth,
     connectionMaxFirst: readInt(env, 'CONNECTION_MAX_FIRST', 100, 1, 1000),
     mutationMaxIds: readInt(env, 'MUTATION_MAX_IDS', 1000, 1, 10_000),
+    federationVersion: parseFederationVersion(env.FEDERATION_VERSION),
     profileCustomTags: readCustomTags(env),
     graphiql: readBoolean(env, 'GRAPHIQL', dev),
     introspection: readBoolean(env, 'INTROSPECTION', dev),

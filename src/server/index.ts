@@ -7,7 +7,7 @@ import {
   type YogaServerInstance,
 } from 'graphql-yoga';
 import { toClientError } from '../schema/errors.js';
-import { schema } from '../schema/index.js';
+import { subgraphSchema } from '../schema/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
@@ -67,7 +67,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema,
+    schema: subgraphSchema(config.federationVersion),
     graphqlEndpoint: '/graphql',
     // Our /health answers with a body; yoga's own check moves out of the way.
     healthCheckEndpoint: '/__yoga/health',

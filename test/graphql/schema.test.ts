@@ -1,13 +1,13 @@
 /** Schema conventions that GraphiQL users and other subgraphs rely on. */
 import { isEnumType, isInterfaceType, isObjectType, isSpecifiedScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.js';
+import { subgraphSchema } from '../../src/schema/index.js';
 import { printSchemaFile } from '../../src/schema/print.js';
 
 describe('schema', () => {
   it('documents every type, field, argument and enum value', () => {
     const missing: string[] = [];
-    for (const type of Object.values(schema.getTypeMap())) {
+    for (const type of Object.values(subgraphSchema().getTypeMap())) {
       if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
       if (!type.description) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type)) {
