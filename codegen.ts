@@ -1,12 +1,12 @@
 /**
  * `npm run codegen`: typed documents for the tests (client preset) from schema.graphql and
- * test/graphql/documents/*.graphql, written to test/generated/.
+ * test/schema/documents/*.graphql, written to test/generated/.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['test/graphql/documents/**/*.graphql'],
+  documents: ['test/schema/documents/**/*.graphql'],
   emitLegacyCommonJSImports: false,
   ignoreNoDocuments: false,
   silent: true,

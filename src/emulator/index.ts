@@ -4,15 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, type Env, readInt } from '../config/env.js';
-import { isValidUserId, LIMITS } from '../tencent/wire.js';
 import type { EmulatorCore } from './core.js';
+import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rateLimit.js';
 import { applyDemoSeed } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
+export { EMULATOR_DEFAULTS } from './defaults.js';
 export { DEMO } from './seed.js';
 
 export interface EmulatorOptions {
@@ -42,14 +42,6 @@ export interface RunningEmulator {
   admin: string;
   close(): Promise<void>;
 }
-
-export const EMULATOR_DEFAULTS = {
-  host: '127.0.0.1',
-  port: 4100,
-  sdkAppId: 1400000000,
-  admin: 'administrator',
-  rateLimitPerSecond: LIMITS.callsPerSecondPerCommand,
-} as const;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? EMULATOR_DEFAULTS.host;
@@ -95,55 +87,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return closing;
     },
   };
-}
-
-function nonBlank(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.trim() === '') throw new ConfigError(name, 'must not be blank');
-  return raw.trim();
-}
-
-/**
- * Emulator options from EMULATOR_* variables; unset variables are left out (so defaults apply).
- * Invalid values throw a ConfigError naming the variable.
- */
-export function emulatorOptionsFromEnv(env: Env = process.env): EmulatorOptions {
-  const options: EmulatorOptions = {};
-  if (nonBlank(env, 'EMULATOR_PORT') !== undefined) {
-    options.port = readInt(env, 'EMULATOR_PORT', EMULATOR_DEFAULTS.port, 0, 65535);
-  }
-  const host = nonBlank(env, 'EMULATOR_HOST');
-  if (host !== undefined) {
-    if (/\s|\//.test(host)) throw new ConfigError('EMULATOR_HOST', 'must be a host name or IP address');
-    options.host = host;
-  }
-  if (nonBlank(env, 'EMULATOR_SDKAPPID') !== undefined) {
-    options.sdkAppId = readInt(env, 'EMULATOR_SDKAPPID', EMULATOR_DEFAULTS.sdkAppId, 1, 0xffffffff);
-  }
-  const key = nonBlank(env, 'EMULATOR_SECRET_KEY');
-  if (key !== undefined) options.secretKey = key;
-  const admin = nonBlank(env, 'EMULATOR_ADMIN');
-  if (admin !== undefined) {
-    if (!isValidUserId(admin)) {
-      throw new ConfigError('EMULATOR_ADMIN', 'must be a UserID: 1 to 32 bytes of printable ASCII');
-    }
-    options.admin = admin;
-  }
-  const seed = nonBlank(env, 'EMULATOR_SEED');
-  if (seed !== undefined) {
-    if (seed !== 'demo' && seed !== 'none')
-      throw new ConfigError('EMULATOR_SEED', 'must be "demo" or "none"');
-    options.seed = seed;
-  }
-  if (nonBlank(env, 'EMULATOR_RATE_LIMIT') !== undefined) {
-    options.rateLimitPerSecond = readInt(
-      env,
-      'EMULATOR_RATE_LIMIT',
-      EMULATOR_DEFAULTS.rateLimitPerSecond,
-      0,
-      1_000_000,
-    );
-  }
-  return options;
 }

@@ -4,13 +4,13 @@
  * throwaway secret key (the one place a key is printed: a developer needs it to point the client at
  * a standalone emulator).
  */
-import { ConfigError } from '../config/env.js';
-import { emulatorOptionsFromEnv, startEmulator } from './index.js';
+import { ConfigError, loadEmulatorConfig } from '../config/index.js';
+import { startEmulator } from './index.js';
 
 async function main(): Promise<void> {
-  let options: ReturnType<typeof emulatorOptionsFromEnv>;
+  let options: ReturnType<typeof loadEmulatorConfig>;
   try {
-    options = emulatorOptionsFromEnv(process.env);
+    options = loadEmulatorConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`emulator: bad configuration: ${err.message}`);
@@ -18,11 +18,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const seed = options.seed ?? 'demo';
-  const emulator = await startEmulator({ ...options, seed });
+  const emulator = await startEmulator(options);
   console.log(
     `Tencent Chat emulator listening on ${emulator.url} SDKAppID=${emulator.sdkAppId} ` +
-      `admin=${emulator.admin} secretKey=${emulator.secretKey} seed=${seed}`,
+      `admin=${emulator.admin} secretKey=${emulator.secretKey} seed=${options.seed}`,
   );
   let stopping = false;
   const stop = (signal: string) => {

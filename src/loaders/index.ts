@@ -22,6 +22,7 @@ import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profil
 import { profileTagList } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
+export { type BatchedLoad, LOADER_COSTS, type PagedLoad } from './costs.js';
 export type { FollowCounts } from './counts.js';
 export { ItemError } from './itemError.js';
 export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';

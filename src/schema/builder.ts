@@ -55,3 +55,9 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 builder.queryType({ description: 'Read access to users, their follow graph and official accounts.' });
+
+builder.mutationType({
+  description:
+    'Writes to the follow graph and to official-account subscriptions. Each takes a list of ids and ' +
+    'returns one result item per distinct id.',
+});

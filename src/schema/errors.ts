@@ -1,5 +1,5 @@
 /**
- * The one place where failures become GraphQL errors with a stable `extensions.code` (design.md 2.4).
+ * The one place where failures become GraphQL errors with a stable `extensions.code` (docs/design.md 2.4).
  * Messages are written here, never copied from upstream, so no client internals reach a response.
  */
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
@@ -20,6 +20,13 @@ export type ErrorCode =
 export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'BAD_USER_INPUT', ...(argument && { argument }) },
+  });
+}
+
+/** An operation refused before execution for its size or cost (HTTP 400). */
+export function queryTooComplex(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...extensions },
   });
 }
 

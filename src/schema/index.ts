@@ -1,18 +1,25 @@
-/** The subgraph schema, built once. Domain modules register their types on import. */
+/** The subgraph schema, built once per Federation version. Domain modules register their fields on import. */
 import type { GraphQLSchema } from 'graphql';
-import { ConfigError } from '../tencent/config.js';
 import { builder } from './builder.js';
+import { upstreamCost } from './cost/upstreamCost.js';
 import { mapUpstreamErrors } from './errors.js';
 import './scalars.js';
 import './user/profile.type.js';
 import './user/user.type.js';
-import './user/followConnections.js';
-import './user/user.queries.js';
+import './follow/followers.field.js';
+import './follow/following.field.js';
+import './follow/mutuals.field.js';
+import './user/user.query.js';
+import './user/users.query.js';
+import './user/viewer.query.js';
 import './officialAccount/officialAccount.type.js';
-import './officialAccount/officialAccount.queries.js';
-import './officialAccount/subscribers.js';
-import './officialAccount/subscribedAccounts.js';
-import './mutations/index.js';
+import './officialAccount/officialAccount.query.js';
+import './officialAccount/subscribers.field.js';
+import './officialAccount/subscribedOfficialAccounts.field.js';
+import './follow/followUsers.mutation.js';
+import './follow/unfollowUsers.mutation.js';
+import './officialAccount/subscribeToOfficialAccount.mutation.js';
+import './officialAccount/unsubscribeFromOfficialAccount.mutation.js';
 
 export type { GraphQLContext, SchemaSettings, Viewer } from './context.js';
 
@@ -29,17 +36,10 @@ const FEDERATION_DIRECTIVES = [
 export const DEFAULT_FEDERATION_VERSION = '2.6';
 
 /**
- * A Federation spec version (FEDERATION_VERSION; unset = 2.6). Capped at 2.9: the versions the
- * composition we test against (@theguild/federation-composition) knows.
+ * The fields the federation plugin adds: descriptions (GraphiQL documents every type and field) and
+ * upstream costs (resolving a reference is free; what a router selects below it is not).
  */
-export function parseFederationVersion(raw: string | undefined): string {
-  const version = raw?.trim() || DEFAULT_FEDERATION_VERSION;
-  if (!/^2\.\d$/.test(version)) throw new ConfigError('FEDERATION_VERSION', 'must be 2.0 to 2.9, e.g. 2.6');
-  return version;
-}
-
-/** GraphiQL documents every type and field; the federation plugin adds a few without descriptions. */
-function describeFederationTypes(built: GraphQLSchema): GraphQLSchema {
+function completeFederationFields(built: GraphQLSchema): GraphQLSchema {
   const describe = (name: string, description: string) => {
     const type = built.getType(name);
     if (type && !type.description) type.description = description;
@@ -48,12 +48,19 @@ function describeFederationTypes(built: GraphQLSchema): GraphQLSchema {
   describe('_Entity', 'Federation: every entity type this subgraph resolves (User, OfficialAccount).');
   describe('_Service', "Federation: this subgraph's SDL, for routers and composition.");
   const fields = built.getQueryType()?.getFields() ?? {};
-  for (const [name, description] of [
-    ['_entities', 'Federation: resolves entity references for a router (no upstream call per reference).'],
-    ['_service', "Federation: this subgraph's SDL."],
-  ] as const) {
+  const federationFields = [
+    [
+      '_entities',
+      'Federation: resolves entity references for a router (no upstream call per reference).',
+      upstreamCost({ returns: { listArg: 'representations' } }),
+    ],
+    ['_service', "Federation: this subgraph's SDL.", upstreamCost()],
+  ] as const;
+  for (const [name, description, cost] of federationFields) {
     const field = fields[name];
-    if (field && !field.description) field.description = description;
+    if (!field) continue;
+    if (!field.description) field.description = description;
+    field.extensions = { ...field.extensions, ...cost };
   }
   const representations = fields._entities?.args.find((arg) => arg.name === 'representations');
   if (representations && !representations.description) {
@@ -69,7 +76,7 @@ export function subgraphSchema(federationVersion: string = DEFAULT_FEDERATION_VE
   let schema = built.get(federationVersion);
   if (!schema) {
     schema = mapUpstreamErrors(
-      describeFederationTypes(
+      completeFederationFields(
         builder.toSubGraphSchema({
           linkUrl: `https://specs.apollo.dev/federation/v${federationVersion}`,
           federationDirectives: FEDERATION_DIRECTIVES,

@@ -1,24 +1,22 @@
 /** Builds the per-request GraphQL context: viewer, fresh loaders and an upstream call record. */
-
 import type { BatchObserver } from '../loaders/batchObserver.js';
 import { createLoaders } from '../loaders/index.js';
-import type { GraphQLContext } from '../schema/context.js';
+import type { GraphQLContext, SchemaSettings } from '../schema/context.js';
 import type { ChatApi } from '../tencent/api.js';
 import type { Authenticate } from './auth/index.js';
-import type { ServerConfig } from './config.js';
-
-export type { GraphQLContext, Viewer } from '../schema/context.js';
 
 export interface ContextDependencies {
   api: ChatApi;
-  config: ServerConfig;
   /** Request -> viewer for the configured AUTH_MODE; throws UNAUTHENTICATED (HTTP 401) for bad credentials. */
   authenticate: Authenticate;
+  settings: SchemaSettings;
+  /** Custom profile tags read with every portrait_get. */
+  profileCustomTags: readonly string[];
   onBatch?: BatchObserver;
 }
 
 export async function createContext(request: Request, deps: ContextDependencies): Promise<GraphQLContext> {
-  const { api, config, authenticate, onBatch } = deps;
+  const { api, authenticate, onBatch } = deps;
   const viewer = await authenticate(request);
   const upstreamCalls: Record<string, number> = {};
   const observedApi = api.observed({
@@ -30,10 +28,10 @@ export async function createContext(request: Request, deps: ContextDependencies)
     viewer,
     api: observedApi,
     loaders: createLoaders(observedApi, {
-      customProfileTags: config.profileCustomTags,
+      customProfileTags: deps.profileCustomTags,
       ...(onBatch && { onBatch }),
     }),
-    settings: { connectionMaxFirst: config.connectionMaxFirst, mutationMaxIds: config.mutationMaxIds },
+    settings: deps.settings,
     upstreamCalls,
   };
 }

@@ -1,4 +1,5 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -6,24 +7,27 @@ import {
   type Plugin,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import type { GraphQLContext } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
 import { subgraphSchema } from '../schema/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
-import { anonymousAccessPlugin } from './auth/anonymous.js';
 import { createAuthenticator } from './auth/index.js';
 import type { ServerConfig } from './config.js';
-import { createContext, type GraphQLContext } from './context.js';
-import { upstreamCostPlugin } from './cost.js';
-import { csrfPreventionPlugin } from './csrf.js';
+import { createContext } from './context.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
-import { createReadinessCheck, opsRoutesPlugin } from './health.js';
-import { disableIntrospectionPlugin, limitPlugins } from './limits.js';
-import { createLogger, type Logger } from './logger.js';
-import { ServerMetrics } from './metrics.js';
-import { requestLogPlugin } from './requestLog.js';
-import { upstreamCallsPlugin } from './upstreamCallsPlugin.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { ServerMetrics } from './observability/metrics.js';
+import { createReadinessCheck } from './observability/readiness.js';
+import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useNoIntrospection } from './plugins/useNoIntrospection.js';
+import { useOpsRoutes } from './plugins/useOpsRoutes.js';
+import { useQueryLimits } from './plugins/useQueryLimits.js';
+import { useRequestLog } from './plugins/useRequestLog.js';
+import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
+import { useUpstreamCost } from './plugins/useUpstreamCost.js';
 
 export interface GraphQLServerOptions {
   api: ChatApi;
@@ -38,6 +42,32 @@ export interface GraphQLServerOptions {
 
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
+/**
+ * A browser can send a "simple" request (GET, or a POST with a form or text body) cross-site without
+ * a CORS preflight: such requests need one of these headers, which no form can set.
+ */
+export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
+
+/**
+ * Upstream failures that escaped the resolver wrappers still get their mapped code; anything
+ * unexpected is masked (no stack traces, URLs or upstream text in responses): its detail is logged
+ * with the request id (useRequestLog.ts), which the response carries in extensions.requestId.
+ */
+function maskError(error: unknown, message: string): Error {
+  if (error instanceof GraphQLError && error.originalError instanceof TencentError) {
+    const mapped = toClientError(error.originalError);
+    if (mapped instanceof GraphQLError) {
+      return new GraphQLError(mapped.message, {
+        nodes: error.nodes,
+        path: error.path,
+        extensions: mapped.extensions,
+      });
+    }
+  }
+  // Never the dev variant: it would put the original message and stack into the response.
+  return defaultMaskError(error, message, false);
+}
+
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -51,19 +81,21 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     adminIdentifier: options.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier,
     cacheMs: config.readyCacheMs,
   });
+  const settings = { connectionMaxFirst: config.connectionMaxFirst, mutationMaxIds: config.mutationMaxIds };
 
   const plugins: Plugin<GraphQLContext>[] = [
-    opsRoutesPlugin({ ready, metrics }),
-    requestLogPlugin({ logger, metrics }),
-    csrfPreventionPlugin(),
-    ...limitPlugins({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
-    ...(config.introspection ? [] : [disableIntrospectionPlugin()]),
-    ...(config.auth.allowAnonymous ? [] : [anonymousAccessPlugin({ introspection: config.introspection })]),
-    upstreamCostPlugin({
+    useOpsRoutes({ ready, metrics }),
+    useErrorCodes(),
+    useRequestLog({ logger, metrics }),
+    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }) as Plugin<GraphQLContext>,
+    ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
+    ...(config.introspection ? [] : [useNoIntrospection()]),
+    ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),
+    useUpstreamCost({
       maxUpstreamCalls: config.limits.maxUpstreamCalls,
       exposeEstimate: config.exposeUpstreamCalls,
     }),
-    ...(config.exposeUpstreamCalls ? [upstreamCallsPlugin()] : []),
+    ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
@@ -82,26 +114,15 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
     },
     maxRequestBodySize: config.limits.requestBodyLimit,
-    context: ({ request }) => createContext(request, { api, config, authenticate, onBatch }),
+    context: ({ request }) =>
+      createContext(request, {
+        api,
+        authenticate,
+        settings,
+        profileCustomTags: config.profileCustomTags,
+        onBatch,
+      }),
     plugins,
-    maskedErrors: {
-      // Upstream failures that escaped the resolver wrappers still get their mapped code; anything
-      // unexpected is masked (no stack traces, URLs or upstream text in responses): its detail is logged
-      // with the request id (requestLog.ts), which the response carries in extensions.requestId.
-      maskError: (error, message) => {
-        if (error instanceof GraphQLError && error.originalError instanceof TencentError) {
-          const mapped = toClientError(error.originalError);
-          if (mapped instanceof GraphQLError) {
-            return new GraphQLError(mapped.message, {
-              nodes: error.nodes,
-              path: error.path,
-              extensions: mapped.extensions,
-            });
-          }
-        }
-        // Never the dev variant: it would put the original message and stack into the response.
-        return defaultMaskError(error, message, false);
-      },
-    },
+    maskedErrors: { maskError },
   });
 }

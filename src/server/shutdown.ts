@@ -4,7 +4,7 @@
  * with exit code 1 if something hangs.
  */
 import type { Server } from 'node:http';
-import type { Logger } from './logger.js';
+import type { Logger } from './observability/logger.js';
 
 export interface ShutdownOptions {
   server: Server;

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useEmulator } from './rest.js';
+import { useEmulator } from '../support/emulatorRest.js';
 
 const fx = useEmulator();
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Any, ids, pool, useEmulator } from './rest.js';
+import { type Any, ids, pool, useEmulator } from '../support/emulatorRest.js';
 
 const fx = useEmulator();
 

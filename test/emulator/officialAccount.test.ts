@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Any, ids, useEmulator } from './rest.js';
+import { type Any, ids, useEmulator } from '../support/emulatorRest.js';
 
 const SVC = 'official_account_open_http_svc';
 const fx = useEmulator();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator } from './rest.js';
+import { useEmulator } from '../support/emulatorRest.js';
 
 const fx = useEmulator();
 

@@ -3,7 +3,7 @@ import TLSSigAPIv2 from 'tls-sig-api-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { genUserSig } from '../../src/tencent/usersig.js';
-import { Rest } from './rest.js';
+import { Rest } from '../support/emulatorRest.js';
 
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 const CMD = 'follow/follow_get_info';

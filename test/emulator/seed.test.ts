@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { type Any, Rest } from './rest.js';
+import { type Any, Rest } from '../support/emulatorRest.js';
 
 let a: RunningEmulator;
 let b: RunningEmulator;

@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, isObjectType, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CompositionError, composeSupergraph, type SubgraphSource } from '../../src/federation/compose.js';
-import { DEFAULT_FEDERATION_VERSION, parseFederationVersion } from '../../src/schema/index.js';
-import { printSchemaFile, SCHEMA_FILE } from '../../src/schema/print.js';
-import { loadServerConfig } from '../../src/server/config.js';
+import { DEFAULT_FEDERATION_VERSION } from '../../src/schema/index.js';
+import { printSubgraphSdl } from '../../src/schema/sdl.js';
+import { serverConfig } from '../support/config.js';
+import { SCHEMA_FILE } from '../support/files.js';
 import { ACCOUNTS_SDL } from './accountsSubgraph.js';
 
 const accounts: SubgraphSource = { name: 'accounts', sdl: ACCOUNTS_SDL, url: 'http://accounts.test/graphql' };
@@ -31,7 +32,7 @@ function joinGraphs(supergraphSdl: string, typeName: string): string[] {
 
 describe('composition with a second subgraph (accounts) that owns User.name', () => {
   it('composes the live schema (printSubgraphSchema of the running schema)', () => {
-    const { supergraphSdl, publicSdl } = composeSupergraph([follow(printSchemaFile()), accounts]);
+    const { supergraphSdl, publicSdl } = composeSupergraph([follow(printSubgraphSdl()), accounts]);
     expect(joinGraphs(supergraphSdl, 'User')).toEqual(['ACCOUNTS', 'FOLLOW']);
     expect(joinGraphs(supergraphSdl, 'PageInfo')).toEqual(['FOLLOW']);
     // The client-facing API offers both subgraphs' fields on one User, and both subgraphs' root fields.
@@ -61,13 +62,12 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
   });
 
   it('links the federation spec version FEDERATION_VERSION selects (default 2.6) and keys User by id', () => {
-    const sdl = printSchemaFile();
+    const sdl = printSubgraphSdl();
     expect(sdl).toContain(`@link(url: "https://specs.apollo.dev/federation/v${DEFAULT_FEDERATION_VERSION}"`);
-    expect(parseFederationVersion(undefined)).toBe('2.6');
-    expect(loadServerConfig({}).federationVersion).toBe('2.6');
-    expect(loadServerConfig({ FEDERATION_VERSION: '2.3' }).federationVersion).toBe('2.3');
+    expect(serverConfig({}).federationVersion).toBe('2.6');
+    expect(serverConfig({ FEDERATION_VERSION: '2.3' }).federationVersion).toBe('2.3');
     for (const bad of ['2.10', '3.0', 'latest']) {
-      expect(() => loadServerConfig({ FEDERATION_VERSION: bad })).toThrow(
+      expect(() => serverConfig({ FEDERATION_VERSION: bad })).toThrow(
         /^FEDERATION_VERSION: must be 2\.0 to 2\.9/,
       );
     }
@@ -94,7 +94,7 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
         type Query { posts: PostConnection! }
       `,
     };
-    const { supergraphSdl } = composeSupergraph([follow(printSchemaFile()), accounts, relaySubgraph]);
+    const { supergraphSdl } = composeSupergraph([follow(printSubgraphSdl()), accounts, relaySubgraph]);
     expect(joinGraphs(supergraphSdl, 'PageInfo')).toEqual(['FOLLOW', 'POSTS']);
     expect(joinGraphs(supergraphSdl, 'User')).toEqual(['ACCOUNTS', 'FOLLOW', 'POSTS']);
   });
@@ -111,7 +111,7 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
     };
     let error: unknown;
     try {
-      composeSupergraph([follow(printSchemaFile()), conflicting]);
+      composeSupergraph([follow(printSubgraphSdl()), conflicting]);
     } catch (e) {
       error = e;
     }
@@ -122,7 +122,7 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
   });
 
   it('a different FEDERATION_VERSION changes the printed @link and still composes', () => {
-    const stdout = printSchemaFile('2.3');
+    const stdout = printSubgraphSdl('2.3');
     expect(stdout).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
     expect(joinGraphs(composeSupergraph([follow(stdout), accounts]).supergraphSdl, 'User')).toEqual([
       'ACCOUNTS',

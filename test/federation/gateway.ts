@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import type { GqlResponse } from '../helpers/harness.js';
+import type { GqlResponse } from '../support/harness.js';
 
 export interface GatewayOptions {
   /** Composed supergraph SDL (with the subgraphs' URLs). */

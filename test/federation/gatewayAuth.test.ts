@@ -3,7 +3,7 @@
  * with the matching `x-gateway-secret`, checked through a real Hive Gateway and on direct requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GqlResponse } from '../helpers/harness.js';
+import type { GqlResponse } from '../support/harness.js';
 import { GATEWAY_SECRET, gatewayMode, type Stack, startStack } from './stack.js';
 
 const VIEWER = '{ viewer { id } }';

@@ -3,9 +3,10 @@
  * accounts fixture subgraph + Hive Gateways over the supergraph composed from the live schema.
  */
 import { composeSupergraph } from '../../src/federation/compose.js';
-import { printSchemaFile } from '../../src/schema/print.js';
-import { loadServerConfig, type ServerConfig } from '../../src/server/config.js';
-import { type Harness, startHarness } from '../helpers/harness.js';
+import { printSubgraphSdl } from '../../src/schema/sdl.js';
+import type { ServerConfig } from '../../src/server/config.js';
+import { serverConfig } from '../support/config.js';
+import { type Harness, startHarness } from '../support/harness.js';
 import { ACCOUNTS_SDL, type AccountsSubgraph, startAccountsSubgraph } from './accountsSubgraph.js';
 import { type RunningGateway, startGateway } from './gateway.js';
 
@@ -40,7 +41,7 @@ export const GATEWAY_SECRET = 'gateway-secret-for-tests-0123456789';
  */
 export function gatewayMode(env: Record<string, string> = {}): StackOptions {
   return {
-    server: loadServerConfig({ AUTH_MODE: 'gateway', GATEWAY_SECRET, LOG_LEVEL: 'silent', ...env }),
+    server: serverConfig({ AUTH_MODE: 'gateway', GATEWAY_SECRET, LOG_LEVEL: 'silent', ...env }),
     gatewaySecret: GATEWAY_SECRET,
   };
 }
@@ -56,7 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     // A composition failure fails the test with the composition errors in the message.
     ({ supergraphSdl } = composeSupergraph([
-      { name: 'follow', sdl: printSchemaFile(), url: follow.url },
+      { name: 'follow', sdl: printSubgraphSdl(), url: follow.url },
       { name: 'accounts', sdl: ACCOUNTS_SDL, url: accounts.url },
     ]));
   } catch (error) {

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, type ServerHarness, startServer } from './harness.js';
+import { codes, type ServerHarness, startServer } from '../support/serverHarness.js';
 
 const JWT_SECRET = 'jwt-secret-for-tests-0123456789-abcdefgh';
 const GATEWAY_SECRET = 'gateway-secret-for-tests-42';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
-import { countCalls } from '../helpers/harness.js';
-import { type ServerHarness, startServer } from './harness.js';
+import { countCalls } from '../support/harness.js';
+import { type ServerHarness, startServer } from '../support/serverHarness.js';
 
 let h: ServerHarness;
 beforeAll(async () => {

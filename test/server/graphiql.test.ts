@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerHarness, startServer } from './harness.js';
+import { type ServerHarness, startServer } from '../support/serverHarness.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = new URL('../../.tmp/graphiql.png', import.meta.url).pathname;

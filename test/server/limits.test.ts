@@ -1,6 +1,6 @@
 /** Static limits, the upstream-cost limit, body size, CSRF, introspection and suggestions, over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codes, type ServerHarness, startServer } from './harness.js';
+import { codes, type ServerHarness, startServer } from '../support/serverHarness.js';
 
 const TWO_HOP = `query TwoHop($id: ID!) {
   user(id: $id) {

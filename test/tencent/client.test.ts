@@ -6,7 +6,7 @@ import { createTencentClient } from '../../src/tencent/client.js';
 import { TencentError } from '../../src/tencent/errors.js';
 import { verifyUserSig } from '../../src/tencent/usersig.js';
 import { FollowListType } from '../../src/tencent/wire.js';
-import { calls, configFor, ids, observedClient, resetAll, setFaults } from './upstream.js';
+import { calls, configFor, ids, observedClient, resetAll, setFaults } from '../support/upstream.js';
 
 let emu: RunningEmulator;
 

@@ -1,6 +1,8 @@
+import { LOADER_COSTS } from '../../loaders/index.js';
 import type { OfficialAccountInfo } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { upstreamCost } from '../cost/upstreamCost.js';
 import { notFound } from '../errors.js';
 import { OfficialAccountRef, type OfficialAccountShape, UserRef } from '../refs.js';
 import { OFFICIAL_ACCOUNT_PREFIX, representationId } from '../validation.js';
@@ -18,6 +20,8 @@ export async function accountInfo(
 OfficialAccountRef.implement({
   description: 'An official account ("Official Channel") users can subscribe to.',
   fields: (t) => {
+    // Every field but `id` reads the account's base info (get_official_account_info, 50 ids per call).
+    const extensions = upstreamCost({ load: LOADER_COSTS.officialAccounts });
     const info =
       <T>(read: (info: OfficialAccountInfo) => T) =>
       (account: OfficialAccountShape, _args: object, ctx: GraphQLContext) =>
@@ -26,49 +30,62 @@ OfficialAccountRef.implement({
       id: t.exposeID('id', {
         description: 'The official account id (starts with `@TOA#_`); the federation key.',
       }),
-      name: t.string({ description: 'Display name.', resolve: info((i) => i.Name ?? '') }),
+      name: t.string({
+        extensions,
+        description: 'Display name.',
+        resolve: info((i) => i.Name ?? ''),
+      }),
       introduction: t.string({
+        extensions,
         nullable: true,
         description: 'Introduction text.',
         resolve: info((i) => i.Introduction || null),
       }),
       avatarUrl: t.string({
+        extensions,
         nullable: true,
         description: 'Avatar image URL.',
         resolve: info((i) => i.FaceUrl || null),
       }),
       organization: t.string({
+        extensions,
         nullable: true,
         description: 'Organization behind the account.',
         resolve: info((i) => i.Organization || null),
       }),
       customString: t.string({
+        extensions,
         nullable: true,
         description: 'App-defined data.',
         resolve: info((i) => i.CustomString || null),
       }),
       createdAt: t.field({
+        extensions,
         type: 'DateTime',
         nullable: true,
         description: 'When the account was created.',
         resolve: info((i) => i.CreateTime ?? null),
       }),
       lastMessageAt: t.field({
+        extensions,
         type: 'DateTime',
         nullable: true,
         description: 'When the account last sent a message; null if never.',
         resolve: info((i) => (i.LastMsgTime ? i.LastMsgTime : null)),
       }),
       subscriberCount: t.int({
+        extensions,
         description: 'Number of subscribers.',
         resolve: info((i) => i.SubscriberNum ?? 0),
       }),
       maxSubscriberCount: t.int({
+        extensions,
         nullable: true,
         description: 'Subscriber limit of this account.',
         resolve: info((i) => i.MaxSubscriberNum ?? null),
       }),
       owner: t.field({
+        extensions: upstreamCost({ load: LOADER_COSTS.officialAccounts, returns: 'one' }),
         type: UserRef,
         nullable: true,
         description: 'The user who owns the account.',

@@ -4,71 +4,53 @@
  * call). When the query asks for a follow count of the user anyway, follow_get_info is the probe and
  * the counts come with it at no extra cost; otherwise portrait_get is (it also serves `profile`).
  */
-import {
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLResolveInfo,
-  Kind,
-  type NamedTypeNode,
-  type SelectionSetNode,
-} from 'graphql';
-import { ItemError } from '../../loaders/index.js';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { ItemError, LOADER_COSTS } from '../../loaders/index.js';
 import { ErrorCodes } from '../../tencent/wire.js';
 import type { GraphQLContext } from '../context.js';
+import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import { toClientError } from '../errors.js';
+import { type FragmentMap, someField } from '../selection.js';
 
 export type ExistenceProbe = 'counts' | 'profiles';
 
-export type FragmentLookup = (name: string) => FragmentDefinitionNode | undefined;
-
 const COUNTED_LISTS: ReadonlySet<string> = new Set(['followers', 'following', 'mutuals']);
 
-/** True when some field of `selectionSet` (on `typeName`, through fragments) passes `test`. */
-function someField(
-  selectionSet: SelectionSetNode,
-  typeName: string,
-  fragment: FragmentLookup,
-  test: (field: FieldNode) => boolean,
-  seen: ReadonlySet<string> = new Set(),
-): boolean {
-  const applies = (condition: NamedTypeNode | undefined) => !condition || condition.name.value === typeName;
-  return selectionSet.selections.some((selection) => {
-    if (selection.kind === Kind.FIELD) return test(selection);
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      return (
-        applies(selection.typeCondition) && someField(selection.selectionSet, typeName, fragment, test, seen)
-      );
-    }
-    const name = selection.name.value;
-    const definition = seen.has(name) ? undefined : fragment(name);
-    return (
-      definition !== undefined &&
-      applies(definition.typeCondition) &&
-      someField(definition.selectionSet, typeName, fragment, test, new Set([...seen, name]))
-    );
-  });
-}
-
 /** True when a selection on User asks for `followers`, `following` or `mutuals` `{ totalCount }`. */
-export function selectsFollowCount(selectionSet: SelectionSetNode, fragment: FragmentLookup): boolean {
+export function selectsFollowCount(selectionSet: SelectionSetNode, fragments: FragmentMap): boolean {
   return someField(
     selectionSet,
+    fragments,
     'User',
-    fragment,
     (field) =>
       COUNTED_LISTS.has(field.name.value) &&
       field.selectionSet !== undefined &&
-      someField(field.selectionSet, 'UserConnection', fragment, (inner) => inner.name.value === 'totalCount'),
+      someField(
+        field.selectionSet,
+        fragments,
+        'UserConnection',
+        (inner) => inner.name.value === 'totalCount',
+      ),
   );
 }
 
 /** The probe for the root field being resolved (all its field nodes, as merged by execution). */
 export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
-  const fragment: FragmentLookup = (name) => info.fragments[name];
   const counts = info.fieldNodes.some(
-    (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, fragment),
+    (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, info.fragments),
   );
   return counts ? 'counts' : 'profiles';
+}
+
+/** The upstream cost of a field that returns users after proving they exist. */
+export function existenceCost(returns: UpstreamCost['returns']) {
+  return upstreamCost({
+    returns,
+    probe: (selection, fragments) =>
+      selection !== undefined && selectsFollowCount(selection, fragments)
+        ? LOADER_COSTS.counts
+        : LOADER_COSTS.profiles,
+  });
 }
 
 async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean> {

@@ -1,6 +1,7 @@
-import { CUSTOM_TAG_PREFIX, type ProfileSnapshot, StandardTag } from '../../loaders/index.js';
+import { CUSTOM_TAG_PREFIX, LOADER_COSTS, type ProfileSnapshot, StandardTag } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserProfileRef } from '../refs.js';
 
 /**
@@ -76,14 +77,18 @@ UserProfileRef.implement({
     "A user's Tencent Cloud Chat profile (standard tags and the custom tags this server is configured to read).",
   shareable: true,
   fields: (t) => {
+    // Tags missing from profile data that came with follow_get are read with portrait_get.
+    const extensions = upstreamCost({ load: LOADER_COSTS.profiles });
     const str = (tag: string, description: string) =>
       t.string({
+        extensions,
         nullable: true,
         description,
         resolve: async (p, _a, ctx) => asString(await readTag(p, tag, ctx)),
       });
     const int = (tag: string, description: string) =>
       t.int({
+        extensions,
         nullable: true,
         description,
         resolve: async (p, _a, ctx) => asInt(await readTag(p, tag, ctx)),
@@ -93,6 +98,7 @@ UserProfileRef.implement({
       avatarUrl: str(StandardTag.Image, 'Avatar image URL (`Tag_Profile_IM_Image`).'),
       selfSignature: str(StandardTag.SelfSignature, 'Status line / bio (`Tag_Profile_IM_SelfSignature`).'),
       gender: t.field({
+        extensions,
         type: Gender,
         nullable: true,
         description: 'Stated gender (`Tag_Profile_IM_Gender`); null when unset or unrecognised.',
@@ -109,6 +115,7 @@ UserProfileRef.implement({
       location: str(StandardTag.Location, 'App-encoded location (`Tag_Profile_IM_Location`).'),
       language: int(StandardTag.Language, 'App-defined language code (`Tag_Profile_IM_Language`).'),
       allowType: t.field({
+        extensions,
         type: AllowType,
         nullable: true,
         description: 'Friend request policy (`Tag_Profile_IM_AllowType`); null when unset or unrecognised.',
@@ -121,6 +128,7 @@ UserProfileRef.implement({
       level: int(StandardTag.Level, 'App-defined level (`Tag_Profile_IM_Level`).'),
       role: int(StandardTag.Role, 'App-defined role (`Tag_Profile_IM_Role`).'),
       customTags: t.field({
+        extensions,
         type: [ProfileTag],
         description:
           'Custom tags that are set, sorted by key. Only tags listed in the server setting PROFILE_CUSTOM_TAGS are read.',

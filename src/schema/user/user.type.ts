@@ -1,6 +1,7 @@
-import { FROM_FOLLOWS_TO, relationKey, TO_FOLLOWS_FROM } from '../../loaders/index.js';
+import { FROM_FOLLOWS_TO, LOADER_COSTS, relationKey, TO_FOLLOWS_FROM } from '../../loaders/index.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
 import { representationId } from '../validation.js';
 
@@ -18,17 +19,20 @@ UserRef.implement({
       type: UserProfileRef,
       nullable: true,
       description: "The user's profile; null when the account does not exist.",
+      extensions: upstreamCost({ load: LOADER_COSTS.profiles }),
       resolve: async (user, _args, ctx) =>
         ctx.loaders.profileHints.get(user.id) ?? (await ctx.loaders.profiles.load(user.id)),
     }),
     viewerIsFollowing: t.boolean({
       description:
         'True when the viewer follows this user. False without a viewer and for the viewer themself.',
+      extensions: upstreamCost({ load: LOADER_COSTS.relations }),
       resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0,
     }),
     isFollowingViewer: t.boolean({
       description:
         'True when this user follows the viewer. False without a viewer and for the viewer themself.',
+      extensions: upstreamCost({ load: LOADER_COSTS.relations }),
       resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & TO_FOLLOWS_FROM) !== 0,
     }),
   }),

@@ -1,0 +1,44 @@
+/**
+ * `npm start` / `npm run emulator`: runs the built JavaScript (dist/) in this very process, building
+ * first when dist/ is missing or older than the sources. No TypeScript runtime and no child process, so
+ * a SIGTERM sent to `npm start` (as a container runtime sends it) reaches the server's own handler.
+ *
+ *   node scripts/start.mjs [server|emulator]
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from './build.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ENTRIES = { server: 'dist/main.js', emulator: 'dist/emulator/main.js' };
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function isStale() {
+  let built;
+  try {
+    built = statSync(join(root, 'dist/.build-stamp')).mtimeMs;
+  } catch {
+    return true;
+  }
+  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+  return inputs.some((input) => newestMtime(join(root, input)) > built);
+}
+
+const entry = ENTRIES[process.argv[2] ?? 'server'];
+if (!entry) {
+  console.error(`usage: node scripts/start.mjs [${Object.keys(ENTRIES).join('|')}]`);
+  process.exit(2);
+}
+if (isStale()) {
+  console.error('dist/ is missing or older than src/: building (npm run build)');
+  if (!build()) process.exit(1);
+}
+await import(pathToFileURL(join(root, entry)).href);

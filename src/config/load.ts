@@ -1,0 +1,124 @@
+/**
+ * The one adapter from the environment to typed settings. Entry points call it once; everything else
+ * receives the settings it needs. Invalid values throw a ConfigError naming the variable.
+ */
+import type { EmulatorOptions } from '../emulator/index.js';
+import type { ServerConfig } from '../server/config.js';
+import {
+  type ClientTuning,
+  REGION_DOMAINS,
+  TENCENT_DEFAULTS,
+  type TencentCredentials,
+} from '../tencent/config.js';
+import { type AuthUpstream, checkDevAuthListen, readAuthConfig } from './auth.js';
+import { ConfigError } from './errors.js';
+import { isLoopbackHost } from './loopback.js';
+import { type Env, read } from './variable.js';
+import { V } from './variables.js';
+
+/** Where the server's upstream is. */
+export type UpstreamSettings =
+  /** TENCENT_SDKAPPID set: a real app (or a standalone emulator at TENCENT_API_BASE_URL). */
+  | { kind: 'tencent'; credentials: TencentCredentials }
+  /** No TENCENT_SDKAPPID: the server starts its own emulator, seeded with demo data. */
+  | { kind: 'embedded' };
+
+export interface AppConfig {
+  server: ServerConfig;
+  upstream: UpstreamSettings;
+  /** How the client calls whichever upstream it has. */
+  client: ClientTuning;
+}
+
+function readCredentials(env: Env): TencentCredentials | undefined {
+  const sdkAppId = read(env, V.TENCENT_SDKAPPID);
+  if (sdkAppId === undefined) return undefined;
+  const secretKey = read(env, V.TENCENT_SECRET_KEY);
+  if (secretKey === undefined) {
+    throw new ConfigError('TENCENT_SECRET_KEY', 'is required when TENCENT_SDKAPPID is set');
+  }
+  const region = read(env, V.TENCENT_REGION);
+  return {
+    sdkAppId,
+    secretKey,
+    adminIdentifier: read(env, V.TENCENT_ADMIN_IDENTIFIER),
+    // The override wins, but a bad region is refused even then.
+    baseUrl: read(env, V.TENCENT_API_BASE_URL) ?? `https://${REGION_DOMAINS[region]}`,
+  };
+}
+
+function readClientTuning(env: Env): ClientTuning {
+  return {
+    timeoutMs: read(env, V.TENCENT_TIMEOUT_MS),
+    connections: read(env, V.TENCENT_CONNECTIONS),
+    rateLimitPerSecond: read(env, V.TENCENT_RATE_LIMIT),
+    retryDeadlineMs: read(env, V.TENCENT_RETRY_DEADLINE_MS),
+    maxRetries: read(env, V.TENCENT_MAX_RETRIES),
+    userSigExpireSeconds: TENCENT_DEFAULTS.userSigExpireSeconds,
+  };
+}
+
+function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
+  const auth = readAuthConfig(env, upstream);
+  const host = read(env, V.HOST);
+  checkDevAuthListen(env, auth.mode, host, upstream);
+  const dev = auth.mode === 'dev';
+  return {
+    port: read(env, V.PORT),
+    host,
+    auth,
+    connectionMaxFirst: read(env, V.CONNECTION_MAX_FIRST),
+    mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
+    federationVersion: read(env, V.FEDERATION_VERSION),
+    profileCustomTags: read(env, V.PROFILE_CUSTOM_TAGS),
+    graphiql: read(env, V.GRAPHIQL) ?? dev,
+    introspection: read(env, V.INTROSPECTION) ?? dev,
+    exposeUpstreamCalls: read(env, V.EXPOSE_UPSTREAM_CALLS) ?? dev,
+    blockFieldSuggestions: read(env, V.BLOCK_FIELD_SUGGESTIONS) ?? !dev,
+    limits: {
+      maxDepth: read(env, V.MAX_DEPTH),
+      maxAliases: read(env, V.MAX_ALIASES),
+      maxTokens: read(env, V.MAX_TOKENS),
+      maxDirectives: read(env, V.MAX_DIRECTIVES),
+      maxUpstreamCalls: read(env, V.MAX_UPSTREAM_CALLS),
+      requestBodyLimit: read(env, V.REQUEST_BODY_LIMIT),
+    },
+    logLevel: read(env, V.LOG_LEVEL),
+    readyCacheMs: read(env, V.READY_CACHE_MS),
+    shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
+  };
+}
+
+/** Settings of the GraphQL server process (`npm start`). */
+export function loadConfig(env: Env): AppConfig {
+  const credentials = readCredentials(env);
+  const client = readClientTuning(env);
+  const server = readServer(env, {
+    embedded: !credentials,
+    ...(credentials && { baseUrl: credentials.baseUrl }),
+  });
+  return {
+    server,
+    upstream: credentials ? { kind: 'tencent', credentials } : { kind: 'embedded' },
+    client,
+  };
+}
+
+/** True when dev auth listens beyond loopback (allowed only with DEV_AUTH_ALLOW_NETWORK; worth a warning). */
+export function devAuthOnNetwork(config: AppConfig): boolean {
+  return config.server.auth.mode === 'dev' && !isLoopbackHost(config.server.host);
+}
+
+/** Settings of the standalone emulator process (`npm run emulator`). */
+export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: 'demo' | 'none' } {
+  const secretKey = read(env, V.EMULATOR_SECRET_KEY);
+  return {
+    host: read(env, V.EMULATOR_HOST),
+    port: read(env, V.EMULATOR_PORT),
+    sdkAppId: read(env, V.EMULATOR_SDKAPPID),
+    admin: read(env, V.EMULATOR_ADMIN),
+    seed: read(env, V.EMULATOR_SEED),
+    rateLimitPerSecond: read(env, V.EMULATOR_RATE_LIMIT),
+    ...(secretKey !== undefined && { secretKey }),
+  };
+}

@@ -1,0 +1,380 @@
+/**
+ * Every environment variable the product reads, in one declarative list: parser, default and the words
+ * of the configuration reference (docs/configuration.md and .env.example are generated from it).
+ */
+
+import { EMULATOR_DEFAULTS } from '../emulator/defaults.js';
+import { LOG_LEVELS } from '../server/observability/logger.js';
+import { REGION_DOMAINS, type Region, TENCENT_DEFAULTS } from '../tencent/config.js';
+import { isValidUserId } from '../tencent/wire.js';
+import { baseUrl, bool, int, list, listenHost, oneOf, text } from './parsers.js';
+import { variable } from './variable.js';
+
+const userId = text((value) =>
+  isValidUserId(value) ? undefined : 'must be a UserID: 1 to 32 bytes of printable ASCII',
+);
+
+const CUSTOM_TAG = /^Tag_Profile_Custom_[A-Za-z]{1,8}$/;
+
+const DEV_ON = '`true` with `AUTH_MODE=dev`, else `false`';
+
+export const V = {
+  // ---------- upstream ----------
+  TENCENT_SDKAPPID: variable({
+    name: 'TENCENT_SDKAPPID',
+    group: 'upstream',
+    description: "The app's SDKAppID. **Unset: the server starts the embedded emulator** with demo data.",
+    parse: int(1, 0xffffffff),
+    example: '1400000000',
+  }),
+  TENCENT_SECRET_KEY: variable({
+    name: 'TENCENT_SECRET_KEY',
+    group: 'upstream',
+    description: "The app's secret key, required with `TENCENT_SDKAPPID`. Never logged.",
+    parse: text(),
+    secret: true,
+  }),
+  TENCENT_ADMIN_IDENTIFIER: variable({
+    name: 'TENCENT_ADMIN_IDENTIFIER',
+    group: 'upstream',
+    description: 'The App admin account the REST calls are signed as (also `From_Account` of counts).',
+    parse: text((value) => (Buffer.byteLength(value) > 32 ? 'must be at most 32 bytes' : undefined)),
+    fallback: TENCENT_DEFAULTS.adminIdentifier,
+  }),
+  TENCENT_REGION: variable({
+    name: 'TENCENT_REGION',
+    group: 'upstream',
+    description: `Data centre of the app: ${Object.keys(REGION_DOMAINS)
+      .map((r) => `\`${r}\``)
+      .join(', ')}.`,
+    parse: oneOf(Object.keys(REGION_DOMAINS) as Region[]),
+    fallback: 'china' as Region,
+  }),
+  TENCENT_API_BASE_URL: variable({
+    name: 'TENCENT_API_BASE_URL',
+    group: 'upstream',
+    description: "Overrides the region's domain, e.g. `http://127.0.0.1:4100` for a standalone emulator.",
+    parse: baseUrl,
+    defaultText: "the region's domain",
+  }),
+  TENCENT_TIMEOUT_MS: variable({
+    name: 'TENCENT_TIMEOUT_MS',
+    group: 'upstream',
+    description: "Timeout of one upstream attempt (above Tencent's internal 3 s).",
+    parse: int(3100, 120_000),
+    fallback: TENCENT_DEFAULTS.timeoutMs,
+  }),
+  TENCENT_CONNECTIONS: variable({
+    name: 'TENCENT_CONNECTIONS',
+    group: 'upstream',
+    description: 'Keep-alive connections to the upstream.',
+    parse: int(1, 1024),
+    fallback: TENCENT_DEFAULTS.connections,
+  }),
+  TENCENT_RATE_LIMIT: variable({
+    name: 'TENCENT_RATE_LIMIT',
+    group: 'upstream',
+    description:
+      'Client-side calls per second per command (0 = off). Tencent allows 200 per command for the ' +
+      'whole app: with several replicas, divide it between them.',
+    parse: int(0, 100_000),
+    fallback: TENCENT_DEFAULTS.rateLimitPerSecond,
+  }),
+  TENCENT_MAX_RETRIES: variable({
+    name: 'TENCENT_MAX_RETRIES',
+    group: 'upstream',
+    description: 'Retries of a failed call (reads; writes only when the answer proves nothing was applied).',
+    parse: int(0, 10),
+    fallback: TENCENT_DEFAULTS.maxRetries,
+  }),
+  TENCENT_RETRY_DEADLINE_MS: variable({
+    name: 'TENCENT_RETRY_DEADLINE_MS',
+    group: 'upstream',
+    description: "Time budget of one call including retries; a retry's timeout is cut to what is left.",
+    parse: int(0, 600_000),
+    fallback: TENCENT_DEFAULTS.retryDeadlineMs,
+  }),
+
+  // ---------- server ----------
+  PORT: variable({
+    name: 'PORT',
+    group: 'server',
+    description: 'Port to listen on (0 = any free port).',
+    parse: int(0, 65_535),
+    fallback: 4000,
+  }),
+  HOST: variable({
+    name: 'HOST',
+    group: 'server',
+    description:
+      'Address to listen on. With `AUTH_MODE=dev` it must be a loopback address (`127.x.x.x`, `::1`, ' +
+      '`localhost`); see `DEV_AUTH_ALLOW_NETWORK`.',
+    parse: listenHost,
+    fallback: '127.0.0.1',
+  }),
+  CONNECTION_MAX_FIRST: variable({
+    name: 'CONNECTION_MAX_FIRST',
+    group: 'server',
+    description: 'Largest `first` a connection accepts.',
+    parse: int(1, 1000),
+    fallback: 100,
+  }),
+  MUTATION_MAX_IDS: variable({
+    name: 'MUTATION_MAX_IDS',
+    group: 'server',
+    description: 'Most ids one mutation accepts (`BAD_USER_INPUT` above).',
+    parse: int(1, 10_000),
+    fallback: 1000,
+  }),
+  PROFILE_CUSTOM_TAGS: variable({
+    name: 'PROFILE_CUSTOM_TAGS',
+    group: 'server',
+    description:
+      'Custom profile tags read into `profile.customTags`, comma-separated (`Tag_Profile_Custom_` plus 1-8 letters).',
+    parse: list(
+      text((tag) => (CUSTOM_TAG.test(tag) ? undefined : 'each tag is Tag_Profile_Custom_ plus 1-8 letters')),
+    ),
+    fallback: ['Tag_Profile_Custom_City'],
+  }),
+  FEDERATION_VERSION: variable({
+    name: 'FEDERATION_VERSION',
+    group: 'server',
+    description: "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9).",
+    parse: text((value) => (/^2\.\d$/.test(value) ? undefined : 'must be 2.0 to 2.9, e.g. 2.6')),
+    fallback: '2.6',
+  }),
+  GRAPHIQL: variable({
+    name: 'GRAPHIQL',
+    group: 'server',
+    description: 'Serve GraphiQL at `/graphql` to browsers.',
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
+  INTROSPECTION: variable({
+    name: 'INTROSPECTION',
+    group: 'server',
+    description: 'Allow `__schema` / `__type` (and anonymous `_service`).',
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
+  EXPOSE_UPSTREAM_CALLS: variable({
+    name: 'EXPOSE_UPSTREAM_CALLS',
+    group: 'server',
+    description: 'Add `extensions.upstreamCalls` and `extensions.upstreamCallsEstimate` to responses.',
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
+  BLOCK_FIELD_SUGGESTIONS: variable({
+    name: 'BLOCK_FIELD_SUGGESTIONS',
+    group: 'server',
+    description: 'Hide "Did you mean ...?" suggestions in validation errors.',
+    parse: bool,
+    defaultText: '`false` with `AUTH_MODE=dev`, else `true`',
+  }),
+
+  // ---------- auth ----------
+  AUTH_MODE: variable({
+    name: 'AUTH_MODE',
+    group: 'auth',
+    description:
+      '`dev` (trust `x-user-id` / `x-user-roles`; loopback upstream and `HOST` only), `jwt` or `gateway`.',
+    parse: oneOf(['dev', 'jwt', 'gateway'] as const),
+    defaultText: '`dev` with the embedded emulator; required otherwise',
+    example: 'dev',
+  }),
+  ALLOW_ANONYMOUS: variable({
+    name: 'ALLOW_ANONYMOUS',
+    group: 'auth',
+    description: 'Whether anonymous callers may read data (including through `_entities`).',
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
+  DEV_AUTH_ALLOW_NETWORK: variable({
+    name: 'DEV_AUTH_ALLOW_NETWORK',
+    group: 'auth',
+    description:
+      '`true` lets `AUTH_MODE=dev` listen on a non-loopback `HOST`, with the embedded emulator only ' +
+      '(demo data). Anyone who can reach the server can then act as any user.',
+    parse: bool,
+    fallback: false,
+  }),
+  JWT_SECRET: variable({
+    name: 'JWT_SECRET',
+    group: 'auth',
+    description: 'HS256 shared secret (at least 32 characters). Set this or `JWT_JWKS_URL`, not both.',
+    parse: text(),
+    secret: true,
+  }),
+  JWT_JWKS_URL: variable({
+    name: 'JWT_JWKS_URL',
+    group: 'auth',
+    description: 'JWKS URL for asymmetric tokens: https, or http on loopback only.',
+    parse: text(),
+  }),
+  JWT_ISSUER: variable({
+    name: 'JWT_ISSUER',
+    group: 'auth',
+    description: 'Required `iss` of tokens.',
+    parse: text(),
+    defaultText: 'unchecked',
+  }),
+  JWT_AUDIENCE: variable({
+    name: 'JWT_AUDIENCE',
+    group: 'auth',
+    description: 'Required `aud` of tokens.',
+    parse: text(),
+    defaultText: 'unchecked',
+  }),
+  JWT_CLOCK_SKEW_SECONDS: variable({
+    name: 'JWT_CLOCK_SKEW_SECONDS',
+    group: 'auth',
+    description: 'Tolerance for `exp` / `nbf`.',
+    parse: int(0, 300),
+    fallback: 30,
+  }),
+  JWT_ROLES_CLAIM: variable({
+    name: 'JWT_ROLES_CLAIM',
+    group: 'auth',
+    description:
+      'Claim holding the roles: an array or a space/comma string; dotted names reach nested claims.',
+    parse: text(),
+    fallback: 'roles',
+  }),
+  JWT_ADMIN_ROLE: variable({
+    name: 'JWT_ADMIN_ROLE',
+    group: 'auth',
+    description:
+      'Role that makes a JWT viewer an admin (in dev and gateway modes `x-user-roles` uses `admin`).',
+    parse: text(),
+    fallback: 'admin',
+  }),
+  GATEWAY_SECRET: variable({
+    name: 'GATEWAY_SECRET',
+    group: 'auth',
+    description:
+      'Required with `AUTH_MODE=gateway` (at least 16 characters); compared with `x-gateway-secret`.',
+    parse: text(),
+    secret: true,
+  }),
+
+  // ---------- limits ----------
+  MAX_DEPTH: variable({
+    name: 'MAX_DEPTH',
+    group: 'limits',
+    description: 'Maximum selection depth (fragments flattened).',
+    parse: int(1, 100),
+    fallback: 12,
+  }),
+  MAX_ALIASES: variable({
+    name: 'MAX_ALIASES',
+    group: 'limits',
+    description: 'Maximum aliases per operation.',
+    parse: int(0, 1000),
+    fallback: 30,
+  }),
+  MAX_TOKENS: variable({
+    name: 'MAX_TOKENS',
+    group: 'limits',
+    description: 'Maximum lexical tokens per document.',
+    parse: int(10, 100_000),
+    fallback: 2000,
+  }),
+  MAX_DIRECTIVES: variable({
+    name: 'MAX_DIRECTIVES',
+    group: 'limits',
+    description: 'Maximum directives per operation.',
+    parse: int(0, 1000),
+    fallback: 50,
+  }),
+  MAX_UPSTREAM_CALLS: variable({
+    name: 'MAX_UPSTREAM_CALLS',
+    group: 'limits',
+    description: 'Budget for the worst-case upstream calls of one operation (`QUERY_TOO_COMPLEX` above).',
+    parse: int(1, 100_000),
+    fallback: 200,
+  }),
+  REQUEST_BODY_LIMIT: variable({
+    name: 'REQUEST_BODY_LIMIT',
+    group: 'limits',
+    description: 'Largest request body in bytes (HTTP 413 above).',
+    parse: int(1024, 100_000_000),
+    fallback: 100_000,
+  }),
+
+  // ---------- operations ----------
+  LOG_LEVEL: variable({
+    name: 'LOG_LEVEL',
+    group: 'operations',
+    description: `Log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}.`,
+    parse: (raw, name) => oneOf(LOG_LEVELS)(raw.toLowerCase(), name),
+    fallback: 'info' as (typeof LOG_LEVELS)[number],
+  }),
+  READY_CACHE_MS: variable({
+    name: 'READY_CACHE_MS',
+    group: 'operations',
+    description: 'How long a `/ready` answer is reused.',
+    parse: int(0, 600_000),
+    fallback: 5000,
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    group: 'operations',
+    description: 'Hard deadline for a graceful shutdown (requests still running then are cut, exit 1).',
+    parse: int(100, 600_000),
+    fallback: 10_000,
+  }),
+
+  // ---------- emulator ----------
+  EMULATOR_PORT: variable({
+    name: 'EMULATOR_PORT',
+    group: 'emulator',
+    description: 'Port of the standalone emulator.',
+    parse: int(0, 65_535),
+    fallback: EMULATOR_DEFAULTS.port as number,
+  }),
+  EMULATOR_HOST: variable({
+    name: 'EMULATOR_HOST',
+    group: 'emulator',
+    description: 'Address of the standalone emulator.',
+    parse: listenHost,
+    fallback: EMULATOR_DEFAULTS.host as string,
+  }),
+  EMULATOR_SDKAPPID: variable({
+    name: 'EMULATOR_SDKAPPID',
+    group: 'emulator',
+    description: 'The SDKAppID it accepts.',
+    parse: int(1, 0xffffffff),
+    fallback: EMULATOR_DEFAULTS.sdkAppId as number,
+  }),
+  EMULATOR_SECRET_KEY: variable({
+    name: 'EMULATOR_SECRET_KEY',
+    group: 'emulator',
+    description: 'The key UserSigs must be signed with (printed at start when random).',
+    parse: text(),
+    secret: true,
+    defaultText: 'random',
+  }),
+  EMULATOR_ADMIN: variable({
+    name: 'EMULATOR_ADMIN',
+    group: 'emulator',
+    description: 'The admin identifier it accepts.',
+    parse: userId,
+    fallback: EMULATOR_DEFAULTS.admin as string,
+  }),
+  EMULATOR_SEED: variable({
+    name: 'EMULATOR_SEED',
+    group: 'emulator',
+    description: '`demo` (300 users, follows, two official accounts) or `none`.',
+    parse: oneOf(['demo', 'none'] as const),
+    fallback: 'demo' as 'demo' | 'none',
+  }),
+  EMULATOR_RATE_LIMIT: variable({
+    name: 'EMULATOR_RATE_LIMIT',
+    group: 'emulator',
+    description: 'Calls per second per command before it answers 60007 (0 = off).',
+    parse: int(0, 1_000_000),
+    fallback: EMULATOR_DEFAULTS.rateLimitPerSecond as number,
+  }),
+} as const;
+
+export const VARIABLES = Object.values(V);

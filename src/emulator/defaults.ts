@@ -1,0 +1,10 @@
+/** The emulator's defaults (also the fallbacks of its EMULATOR_* variables). */
+import { LIMITS } from '../tencent/wire.js';
+
+export const EMULATOR_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4100,
+  sdkAppId: 1400000000,
+  admin: 'administrator',
+  rateLimitPerSecond: LIMITS.callsPerSecondPerCommand,
+} as const;

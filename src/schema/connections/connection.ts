@@ -1,0 +1,95 @@
+/** Builds the connection and edge object types (one pair per list shape), and the shared paging args. */
+import type { ArgBuilder, ObjectRef } from '@pothos/core';
+import { type BuilderTypes, builder } from '../builder.js';
+import { type Load, upstreamCost } from '../cost/upstreamCost.js';
+import type { ConnectionSource, EdgeShape } from './paging.js';
+
+interface ConnectionTypeOptions<Node> {
+  /** Type name prefix: `${name}Connection` and `${name}Edge`. */
+  name: string;
+  node: ObjectRef<BuilderTypes, Node>;
+  description: string;
+  edgeDescription: string;
+  nodeDescription: string;
+  totalCountDescription: string;
+  /** Name and description of the edge's time field (e.g. followedAt). */
+  timeField: string;
+  timeDescription: string;
+  timeNullable: boolean;
+  /** What `totalCount` and a page (edges, nodes, pageInfo) cost upstream. */
+  costs: { totalCount: Load; page: Load };
+}
+
+export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
+  const edge = builder.objectRef<EdgeShape<Node>>(`${options.name}Edge`).implement({
+    description: options.edgeDescription,
+    shareable: true,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor', {
+        description: 'Opaque position after this edge; pass it as `after` to continue from here.',
+      }),
+      [options.timeField]: t.field({
+        type: 'DateTime',
+        nullable: options.timeNullable as true,
+        description: options.timeDescription,
+        extensions: upstreamCost(),
+        resolve: (e) => e.at,
+      }),
+      node: t.field({
+        type: options.node,
+        description: options.nodeDescription,
+        extensions: upstreamCost(),
+        resolve: (e) => e.node as never,
+      }),
+    }),
+  });
+
+  const page = options.costs.page;
+  return builder.objectRef<ConnectionSource<Node>>(`${options.name}Connection`).implement({
+    description: options.description,
+    shareable: true,
+    fields: (t) => ({
+      totalCount: t.int({
+        description: options.totalCountDescription,
+        extensions: upstreamCost({ load: options.costs.totalCount }),
+        resolve: (c) => c.totalCount(),
+      }),
+      // Nullable items: a field that fails below one edge nulls that edge, not the whole page.
+      edges: t.field({
+        type: [edge],
+        nullable: { list: false, items: true },
+        description:
+          'The edges of this page, in upstream order. An edge is null (with an error entry) when a ' +
+          'non-null field below it failed.',
+        extensions: upstreamCost({ load: page, returns: 'page' }),
+        resolve: async (c) => (await c.page()).edges,
+      }),
+      nodes: t.field({
+        type: [options.node],
+        description: 'The nodes of this page (the `node` of each edge), for when cursors are not needed.',
+        extensions: upstreamCost({ load: page, returns: 'page' }),
+        resolve: async (c) => (await c.page()).edges.map((e) => e.node) as never,
+      }),
+      pageInfo: t.field({
+        type: builder.pageInfoRef(),
+        description: 'Where this page sits in the list.',
+        extensions: upstreamCost({ load: page }),
+        resolve: async (c) => (await c.page()).pageInfo,
+      }),
+    }),
+  });
+}
+
+/** `first`/`after`, plus `last`/`before`, which exist for Relay clients and are refused. */
+export const connectionArgs = (t: ArgBuilder<BuilderTypes>) => ({
+  first: t.int({
+    description:
+      'How many items to return (default 20, or the configured maximum if lower; at most the configured ' +
+      'maximum, 100 unless changed).',
+  }),
+  after: t.string({
+    description: 'Return items after this cursor (an edge `cursor` or `pageInfo.endCursor`).',
+  }),
+  last: t.int({ description: 'Not supported (upstream only pages forward); any value is refused.' }),
+  before: t.string({ description: 'Not supported (upstream only pages forward); any value is refused.' }),
+});

@@ -1,0 +1,144 @@
+/**
+ * Forward-only Relay paging over upstream page tokens and offsets (docs/design.md section 3). Pure functions:
+ * argument checks, and turning one upstream page into edges and PageInfo.
+ */
+import type { SchemaSettings } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor, START } from './cursor.js';
+
+export const DEFAULT_FIRST = 20;
+
+/** `first` when a query omits it: DEFAULT_FIRST, or the configured maximum if that is lower. */
+export function defaultFirst(connectionMaxFirst: number): number {
+  return Math.min(DEFAULT_FIRST, connectionMaxFirst);
+}
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface PageRequest {
+  first: number;
+  start: CursorPosition;
+}
+
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface EdgeShape<Node> {
+  cursor: string;
+  node: Node;
+  /** Unix seconds (followedAt / subscribedAt). */
+  at: number | null;
+}
+
+export interface PageSlice<Node> {
+  edges: EdgeShape<Node>[];
+  pageInfo: PageInfoShape;
+}
+
+/** Validates connection arguments; throws BAD_USER_INPUT. */
+export function readPageArgs(
+  args: ConnectionArgs,
+  scope: CursorScope,
+  settings: SchemaSettings,
+): PageRequest {
+  if (args.last != null || args.before != null) {
+    throw badUserInput(
+      'Backward paging (`last` / `before`) is not supported: upstream only pages forward. Use `first` and `after`.',
+      args.last != null ? 'last' : 'before',
+    );
+  }
+  const first = args.first ?? defaultFirst(settings.connectionMaxFirst);
+  if (!Number.isInteger(first) || first < 0 || first > settings.connectionMaxFirst) {
+    throw badUserInput(`\`first\` must be from 0 to ${settings.connectionMaxFirst}.`, 'first');
+  }
+  const start = args.after != null ? decodeCursor(scope, args.after) : START;
+  return { first, start };
+}
+
+/** How many items to ask upstream for: enough to skip past `after` and return `first`, within the cap. */
+export function upstreamPageSize(request: PageRequest, max: number): number {
+  return Math.max(1, Math.min(request.start.skip + request.first, max));
+}
+
+function pageInfo<Node>(
+  edges: EdgeShape<Node>[],
+  hasNextPage: boolean,
+  emptyEndCursor: string | null = null,
+): PageInfoShape {
+  return {
+    hasNextPage,
+    hasPreviousPage: false,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? emptyEndCursor,
+  };
+}
+
+/**
+ * Edges of a page read from `request.start.token` whose upstream continuation token is `next`. When
+ * `after` points past the end of the page (the page shrank since the cursor was made) while upstream has
+ * more, the page is empty but `endCursor` points at `next`, so the client can go on.
+ */
+export function sliceTokenPage<Item, Node>(
+  scope: CursorScope,
+  request: PageRequest,
+  items: readonly Item[],
+  next: string,
+  toEdge: (item: Item) => Omit<EdgeShape<Node>, 'cursor'>,
+): PageSlice<Node> {
+  const { start, first } = request;
+  const taken = items.slice(start.skip, start.skip + first);
+  const edges = taken.map((item, i) => {
+    const position = start.skip + i + 1;
+    const cursor =
+      position >= items.length && next !== ''
+        ? encodeCursor(scope, { token: next, skip: 0 })
+        : encodeCursor(scope, { token: start.token, skip: position });
+    return { ...toEdge(item), cursor };
+  });
+  const hasNextPage = items.length > start.skip + taken.length || next !== '';
+  const pastEnd = start.skip >= items.length && next !== '';
+  const emptyEnd = pastEnd ? encodeCursor(scope, { token: next, skip: 0 }) : null;
+  return { edges, pageInfo: pageInfo(edges, hasNextPage, emptyEnd) };
+}
+
+/** Edges of an offset-paged list read from offset `request.start.skip`. */
+export function sliceOffsetPage<Item, Node>(
+  scope: CursorScope,
+  request: PageRequest,
+  items: readonly Item[],
+  complete: boolean,
+  toEdge: (item: Item) => Omit<EdgeShape<Node>, 'cursor'>,
+): PageSlice<Node> {
+  const offset = request.start.skip;
+  const taken = items.slice(0, request.first);
+  const edges = taken.map((item, i) => ({
+    ...toEdge(item),
+    cursor: encodeCursor(scope, { token: '', skip: offset + i + 1 }),
+  }));
+  const hasNextPage = items.length > taken.length || !complete;
+  return { edges, pageInfo: pageInfo(edges, hasNextPage) };
+}
+
+/** Runs `fn` at most once, on first use: connection parts are fetched only when selected. */
+export function lazy<T>(fn: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => {
+    promise ??= fn();
+    return promise;
+  };
+}
+
+/** What a connection field resolves to; its fields pull only the parts they need. */
+export interface ConnectionSource<Node> {
+  totalCount: () => Promise<number>;
+  page: () => Promise<PageSlice<Node>>;
+}

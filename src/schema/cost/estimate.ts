@@ -1,0 +1,169 @@
+/**
+ * The worst-case number of upstream calls an operation can make, estimated before execution from the
+ * operation alone (fragments, inline fragments, variables for `first` and list arguments, `_entities`
+ * representations) and the cost each field declares (upstreamCost.ts).
+ *
+ * The estimate counts the calls of a successful run. Failures can add calls it does not count: retries,
+ * and the portrait_get an existence check falls back to when follow_get_info fails as a whole.
+ */
+import {
+  type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  GraphQLObjectType,
+  type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  isCompositeType,
+  type SelectionSetNode,
+} from 'graphql';
+import { defaultFirst } from '../connections/paging.js';
+import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
+import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
+
+/** How many upstream calls, per `service/command`. */
+export type CallEstimate = Record<string, number>;
+
+/** Objects a selection set runs on. */
+interface ObjectSet {
+  /** Identifies the loader keys (objects with the same keys share batched loads). */
+  keys: number;
+  /** Identifies one field occurrence (page reads are shared by the fields of one connection only). */
+  instance: number;
+  groups: number;
+  size: number;
+  /** Page size of the connection this set is (for connection objects). */
+  first?: number;
+}
+
+function lengthAt(args: Record<string, unknown>, path: string): number {
+  let value: unknown = args;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return 1;
+    value = (value as Record<string, unknown>)[part];
+  }
+  if (Array.isArray(value)) return value.length;
+  return 1; // absent (e.g. "the viewer") or a single value coerced to a list of one
+}
+
+class Estimator {
+  private nextId = 1;
+  private readonly charged = new Set<string>();
+  readonly calls: CallEstimate = {};
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: FragmentMap,
+    private readonly variables: Record<string, unknown>,
+    /** `first` of a connection that omits it (as connections/paging.ts defaults it). */
+    private readonly defaultFirst: number,
+  ) {}
+
+  private firstOf(args: Record<string, unknown>): number {
+    const first = args.first;
+    return typeof first === 'number' && Number.isFinite(first)
+      ? Math.max(0, Math.floor(first))
+      : this.defaultFirst;
+  }
+
+  private charge(dedupeKey: string, command: string, calls: number): void {
+    if (calls <= 0 || this.charged.has(dedupeKey)) return;
+    this.charged.add(dedupeKey);
+    this.calls[command] = (this.calls[command] ?? 0) + calls;
+  }
+
+  private load(load: Load, on: ObjectSet, args: Record<string, unknown>, occurrence: number): void {
+    if ('perInstance' in load) {
+      this.charge(`${on.instance}|${load.command}`, load.command, on.groups * on.size);
+    } else if ('chunksOf' in load) {
+      const n = lengthAt(args, load.chunksOf);
+      this.charge(
+        `write${occurrence}|${load.command}`,
+        load.command,
+        on.groups * on.size * Math.ceil(n / load.batch),
+      );
+    } else {
+      this.charge(`${on.keys}|${load.command}`, load.command, on.groups * Math.ceil(on.size / load.batch));
+    }
+  }
+
+  private resultSet(cost: UpstreamCost, parent: ObjectSet, args: Record<string, unknown>): ObjectSet {
+    const returns = cost.returns ?? 'same';
+    const id = this.nextId++;
+    if (returns === 'same') return parent;
+    if (returns === 'one') return { keys: id, instance: id, groups: parent.groups, size: parent.size };
+    if (returns === 'connection') return { ...parent, instance: id, first: this.firstOf(args) };
+    if (returns === 'page') {
+      return {
+        keys: id,
+        instance: id,
+        groups: parent.groups * parent.size,
+        size: parent.first ?? this.defaultFirst,
+      };
+    }
+    if ('payloadOf' in returns) {
+      return { ...parent, keys: id, instance: id, first: lengthAt(args, returns.payloadOf) };
+    }
+    return {
+      keys: id,
+      instance: id,
+      groups: parent.groups,
+      size: parent.size * lengthAt(args, returns.listArg),
+    };
+  }
+
+  selectionSet(selectionSet: SelectionSetNode, type: GraphQLCompositeType, on: ObjectSet): void {
+    forEachField(selectionSet, this.fragments, (selection, condition) => {
+      const parent = condition === undefined ? type : this.schema.getType(condition);
+      // Fields on an interface or union: only __typename is selectable there, and it is free.
+      if (!(parent instanceof GraphQLObjectType)) return;
+      const field = parent.getFields()[selection.name.value] as GraphQLField<unknown, unknown> | undefined;
+      if (!field) return;
+      let args: Record<string, unknown> = {};
+      try {
+        args = getArgumentValues(field, selection, this.variables);
+      } catch {
+        // Invalid arguments fail in execution; estimate with the defaults.
+      }
+      const cost = declaredCost(field.extensions) ?? {};
+      const occurrence = this.nextId++;
+      const result = this.resultSet(cost, on, args);
+      const loads: readonly Load[] =
+        cost.load === undefined ? [] : Array.isArray(cost.load) ? cost.load : [cost.load as Load];
+      for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
+      if (cost.probe) this.load(cost.probe(selection.selectionSet, this.fragments), result, args, occurrence);
+      const named = getNamedType(field.type);
+      if (selection.selectionSet && isCompositeType(named)) {
+        this.selectionSet(selection.selectionSet, named, result);
+      }
+    });
+  }
+}
+
+/** Worst-case upstream calls per command of one operation; undefined if the operation is not found. */
+export function estimateUpstreamCalls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+  /** The server's CONNECTION_MAX_FIRST (the default `first` is capped by it). */
+  connectionMaxFirst = Number.POSITIVE_INFINITY,
+): CallEstimate | undefined {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return undefined;
+  const root = schema.getRootType(operation.operation);
+  if (!root) return undefined;
+  const estimator = new Estimator(
+    schema,
+    fragmentsOf(document.definitions),
+    variables,
+    defaultFirst(connectionMaxFirst),
+  );
+  estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 });
+  return estimator.calls;
+}
+
+export function totalCalls(estimate: CallEstimate): number {
+  return Object.values(estimate).reduce((sum, n) => sum + n, 0);
+}

@@ -1,0 +1,58 @@
+/**
+ * How a field declares what it costs upstream, next to its resolver (`extensions: upstreamCost(...)`).
+ * The estimator (estimate.ts) reads these declarations generically; a test fails when a field with a
+ * resolver declares none.
+ *
+ * Model. Every selection set runs on a set of objects described by `groups x size`: `size` objects
+ * that arrive together (one upstream page, one `users(ids)` list) and `groups` such arrivals that may
+ * resolve in separate ticks (one per parent connection). A batched load costs
+ * `groups * ceil(size / batch)` (loaders batch within a tick and cache by key, so two fields using the
+ * same loader on the same objects cost that once); a page read costs one call per connection instance,
+ * `groups * size`; a write costs one call per `batch` ids of its argument.
+ */
+import type { SelectionSetNode } from 'graphql';
+import type { BatchedLoad, PagedLoad } from '../../loaders/costs.js';
+import type { Command } from '../../tencent/wire.js';
+import type { FragmentMap } from '../selection.js';
+
+/** A write split into chunks of `batch` ids of argument `chunksOf` (a dotted path into the arguments). */
+export interface ChunkedWrite {
+  command: Command;
+  chunksOf: string;
+  batch: number;
+}
+
+export type Load = BatchedLoad | PagedLoad | ChunkedWrite;
+
+/**
+ * The objects a field returns: `same` = its parent's objects (default); `one` = one per parent object,
+ * other keys; `connection` = one connection per parent, whose page size is `first`; `page` = the
+ * connection's page, `first` per parent; `{ listArg }` = as many per parent as argument `listArg` holds;
+ * `{ payloadOf }` = one mutation payload per parent, whose `results` page holds one item per id.
+ */
+export type Returns = 'same' | 'one' | 'connection' | 'page' | { listArg: string } | { payloadOf: string };
+
+export interface UpstreamCost {
+  load?: Load | readonly Load[];
+  /** Charge `load` on the objects this field returns instead of its parent's (e.g. `officialAccount(id)`). */
+  loadOnResult?: boolean;
+  /**
+   * A load chosen by what the field's own selection asks for, charged on the objects it returns (e.g.
+   * how `user(id)` proves the account exists).
+   */
+  probe?: (selection: SelectionSetNode | undefined, fragments: FragmentMap) => Load;
+  returns?: Returns;
+}
+
+/** The field-extension key the declarations live under. */
+export const UPSTREAM_COST = 'upstreamCost';
+
+/** Field `extensions` declaring an upstream cost (no argument: the field makes no upstream call). */
+export function upstreamCost(cost: UpstreamCost = {}): { [UPSTREAM_COST]: UpstreamCost } {
+  return { [UPSTREAM_COST]: cost };
+}
+
+/** The declaration on a built field, if any. */
+export function declaredCost(extensions: Readonly<Record<string, unknown>> | null | undefined) {
+  return extensions?.[UPSTREAM_COST] as UpstreamCost | undefined;
+}

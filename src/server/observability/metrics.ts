@@ -1,0 +1,133 @@
+/**
+ * Prometheus metrics on the server's own Registry (never prom-client's global one, so two servers in
+ * one process, as in tests, do not collide).
+ */
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { UpstreamObserver } from '../../tencent/api.js';
+
+/** Operation names are client-chosen: keep label values sane and their number bounded. */
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_NAMES = 200;
+
+export type Outcome = 'ok' | 'partial' | 'error';
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+
+  private readonly requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL requests by operation name and outcome (ok, partial = data with errors, error).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly requestDuration = new Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL request latency by operation name and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'Errors in GraphQL responses by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  private readonly upstreamCalls = new Counter({
+    name: 'upstream_calls_total',
+    help: 'Upstream HTTP attempts by command and outcome (ok or error).',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly upstreamDuration = new Histogram({
+    name: 'upstream_call_duration_seconds',
+    help: 'Upstream HTTP attempt latency by command.',
+    labelNames: ['command'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly upstreamErrors = new Counter({
+    name: 'upstream_errors_total',
+    help: 'Failed upstream attempts by command, error kind and Tencent error code (or HTTP status).',
+    labelNames: ['command', 'kind', 'code'] as const,
+    registers: [this.registry],
+  });
+  private readonly upstreamRetries = new Counter({
+    name: 'upstream_retries_total',
+    help: 'Upstream attempts that are retried, by command.',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+  private readonly rateLimitWaits = new Counter({
+    name: 'upstream_rate_limit_waits_total',
+    help: 'Times a call waited for the client-side rate limiter, by command.',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+  private readonly rateLimitWaitSeconds = new Counter({
+    name: 'upstream_rate_limit_wait_seconds_total',
+    help: 'Time spent waiting for the client-side rate limiter, by command.',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+  private readonly loaderBatch = new Histogram({
+    name: 'loader_batch_size',
+    help: 'Keys per DataLoader batch, by loader.',
+    labelNames: ['loader'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The label for an operation name: `anonymous`, `other` (over the cap) or the name. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_NAMES) return 'other';
+    this.operations.add(name);
+    return name;
+  }
+
+  observeRequest(operation: string, outcome: Outcome, seconds: number, errorCodes: readonly string[]): void {
+    this.requests.inc({ operation, outcome });
+    this.requestDuration.observe({ operation, outcome }, seconds);
+    for (const code of errorCodes) this.errors.inc({ code });
+  }
+
+  observeLoaderBatch(loader: string, size: number): void {
+    this.loaderBatch.observe({ loader }, size);
+  }
+
+  /** Feeds upstream metrics from the client's events. */
+  upstreamObserver(): UpstreamObserver {
+    return {
+      onCall: (event) => {
+        const { command, error } = event;
+        this.upstreamCalls.inc({ command, outcome: error ? 'error' : 'ok' });
+        this.upstreamDuration.observe({ command }, event.durationMs / 1000);
+        if (error) {
+          const code = error.code ?? error.httpStatus;
+          this.upstreamErrors.inc({
+            command,
+            kind: error.kind,
+            code: code === undefined ? '' : String(code),
+          });
+        }
+        if (event.willRetry) this.upstreamRetries.inc({ command });
+      },
+      onRateLimitWait: (command, waitedMs) => {
+        this.rateLimitWaits.inc({ command });
+        this.rateLimitWaitSeconds.inc({ command }, waitedMs / 1000);
+      },
+    };
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Every error a client sees carries a stable `extensions.code`. Errors raised by yoga and its plugins
+ * (CSRF prevention, for one) come with an HTTP status only: the code is derived from it.
+ */
+import { type ExecutionResult, GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../../schema/context.js';
+
+const CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+};
+
+function withCode(error: GraphQLError): GraphQLError {
+  if (typeof error.extensions?.code === 'string') return error;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  const code = status === undefined ? undefined : CODE_BY_STATUS[status];
+  if (code === undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+export function useErrorCodes(): Plugin<GraphQLContext> {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const single = result as ExecutionResult;
+      if (!single.errors?.length) return;
+      setResult({ ...single, errors: single.errors.map(withCode) });
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Per-request bookkeeping: a request id (kept from a sane incoming `x-request-id`, else generated) in
+ * the `x-request-id` response header and in every error's `extensions.requestId`; one JSON log line per
+ * GraphQL request (id, operation, duration, upstream calls per command, error codes); the request
+ * metrics; and the detail of unexpected errors, logged before they are masked in the response.
+ */
+import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../../schema/context.js';
+import { TencentError } from '../../tencent/errors.js';
+import type { Logger } from '../observability/logger.js';
+import type { Outcome, ServerMetrics } from '../observability/metrics.js';
+import { requestIdFrom } from '../observability/requestId.js';
+
+interface RequestRecord {
+  id: string;
+  startedAt: number;
+  operationName?: string;
+  upstreamCalls?: Record<string, number>;
+  errorCodes: string[];
+  outcome?: Outcome;
+}
+
+/** An error we did not mean to throw (not a GraphQL error we built, not a mapped upstream failure). */
+function isUnexpected(error: GraphQLError): boolean {
+  const original = error.originalError;
+  return !!original && !(original instanceof GraphQLError) && !(original instanceof TencentError);
+}
+
+function codeOf(error: { extensions?: Record<string, unknown> }): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}
+
+function withRequestId(error: unknown, requestId: string): unknown {
+  if (!(error instanceof GraphQLError)) {
+    if (error === null || typeof error !== 'object') return error;
+    const plain = error as { extensions?: Record<string, unknown> };
+    return { ...plain, extensions: { ...plain.extensions, requestId } };
+  }
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, requestId },
+  });
+}
+
+export function useRequestLog({
+  logger,
+  metrics,
+}: {
+  logger: Logger;
+  metrics: ServerMetrics;
+}): Plugin<GraphQLContext> {
+  const records = new WeakMap<Request, RequestRecord>();
+
+  return {
+    onRequest({ request }) {
+      records.set(request, {
+        id: requestIdFrom(request.headers),
+        startedAt: performance.now(),
+        errorCodes: [],
+      });
+    },
+    onParams({ params, request }) {
+      const record = records.get(request);
+      if (record && typeof params.operationName === 'string') record.operationName = params.operationName;
+    },
+    onExecute({ args }) {
+      const context = args.contextValue;
+      const record = records.get(context.request);
+      if (!record) return;
+      record.operationName ??= getOperationAST(args.document, args.operationName)?.name?.value;
+      return {
+        onExecuteDone({ result }) {
+          record.upstreamCalls = { ...context.upstreamCalls };
+          if (Symbol.asyncIterator in result) return;
+          // Runs before error masking: the only place that sees what actually went wrong.
+          for (const error of result.errors ?? []) {
+            if (!isUnexpected(error)) continue;
+            const original = error.originalError as Error;
+            logger.error(
+              {
+                requestId: record.id,
+                path: error.path?.join('.'),
+                err: { name: original.name, message: original.message, stack: original.stack },
+              },
+              'unexpected error (masked in the response)',
+            );
+          }
+        },
+      };
+    },
+    onResultProcess({ request, result, setResult }) {
+      const record = records.get(request);
+      if (!record || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const single = result as ExecutionResult;
+      const errors = single.errors ?? [];
+      record.errorCodes = errors.map(codeOf);
+      record.outcome = errors.length === 0 ? 'ok' : single.data ? 'partial' : 'error';
+      if (errors.length > 0) {
+        setResult({ ...single, errors: errors.map((e) => withRequestId(e, record.id) as GraphQLError) });
+      }
+    },
+    onResponse({ request, response }) {
+      const record = records.get(request);
+      if (!record) return;
+      response.headers.set('x-request-id', record.id);
+      const durationMs = performance.now() - record.startedAt;
+      const outcome: Outcome = record.outcome ?? (response.status < 400 ? 'ok' : 'error');
+      metrics.observeRequest(
+        metrics.operationLabel(record.operationName),
+        outcome,
+        durationMs / 1000,
+        record.errorCodes,
+      );
+      logger.info(
+        {
+          requestId: record.id,
+          operationName: record.operationName ?? null,
+          status: response.status,
+          durationMs: Math.round(durationMs * 10) / 10,
+          outcome,
+          upstreamCalls: record.upstreamCalls ?? {},
+          ...(record.errorCodes.length > 0 && { errorCodes: [...new Set(record.errorCodes)] }),
+        },
+        'graphql request',
+      );
+    },
+  };
+}

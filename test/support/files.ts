@@ -1,0 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
+/** The project root, and files in it. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCHEMA_FILE = fileURLToPath(new URL('../../schema.graphql', import.meta.url));

@@ -1,0 +1,141 @@
+/**
+ * End-to-end test rig: a real emulator, the real upstream client and the GraphQL server, all on
+ * loopback ports, talked to over HTTP with fetch.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, print } from 'graphql';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import type { ServerConfig } from '../../src/server/config.js';
+import { createGraphQLServer } from '../../src/server/index.js';
+import { createLogger, type Logger } from '../../src/server/observability/logger.js';
+import type { UpstreamObserver } from '../../src/tencent/api.js';
+import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
+import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
+import { serverConfig } from './config.js';
+
+export interface GraphQLErrorJson {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown> & { code?: string };
+}
+
+export interface GqlResponse<TData> {
+  status: number;
+  data?: TData | null;
+  errors?: GraphQLErrorJson[];
+  extensions?: { upstreamCalls?: Record<string, number> } & Record<string, unknown>;
+  /** The raw body, for assertions on what must never appear in a response. */
+  text: string;
+}
+
+export interface HarnessOptions {
+  seed?: 'demo' | 'none';
+  /** Server settings on top of the defaults (env-free). */
+  server?: Partial<ServerConfig>;
+  /** Upstream client settings (e.g. fewer retries for fault tests). */
+  tencent?: Partial<TencentConfig>;
+  /** Where the server logs (default: nowhere). */
+  logger?: Logger;
+  /** Told of every upstream call the server's client makes (e.g. to record when calls ran). */
+  observer?: UpstreamObserver;
+}
+
+export interface Harness {
+  emulator: RunningEmulator;
+  client: TencentClient;
+  /** e.g. http://127.0.0.1:54321/graphql */
+  url: string;
+  gql<TData = Record<string, unknown>, TVariables = Record<string, unknown>>(
+    query: string | TypedDocumentNode<TData, TVariables> | DocumentNode,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<TData>>;
+  /** Upstream calls per `service/command` since the last reset, as counted by the emulator. */
+  stats(): Promise<Record<string, number>>;
+  resetStats(): Promise<void>;
+  setFaults(rules: Record<string, unknown>[]): Promise<void>;
+  clearFaults(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function control(emulator: RunningEmulator, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${emulator.url}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ port: 0, seed: options.seed ?? 'demo', rateLimitPerSecond: 0 });
+  const client = createTencentClient(
+    configForUpstream(emulator, { rateLimitPerSecond: 0, ...options.tencent }),
+    options.observer,
+  );
+  const config: ServerConfig = { ...serverConfig({}), port: 0, ...options.server };
+  const yoga = createGraphQLServer({
+    api: client,
+    config,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    adminIdentifier: emulator.admin,
+  });
+  const server: Server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  return {
+    emulator,
+    client,
+    url,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
+      });
+      const text = await res.text();
+      return { status: res.status, text, ...(JSON.parse(text) as object) };
+    },
+    async stats() {
+      return ((await control(emulator, 'GET', 'stats')) as { calls: Record<string, number> }).calls;
+    },
+    async resetStats() {
+      await control(emulator, 'POST', 'stats/reset');
+    },
+    async setFaults(rules) {
+      await control(emulator, 'POST', 'faults', { rules });
+    },
+    async clearFaults() {
+      await control(emulator, 'DELETE', 'faults');
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await client.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** Calls per command of one GraphQL request: emulator counters reset before, read after. */
+export async function countCalls<T>(
+  harness: Harness,
+  run: () => Promise<T>,
+): Promise<{ result: T; calls: Record<string, number> }> {
+  await harness.resetStats();
+  const result = await run();
+  return { result, calls: await harness.stats() };
+}
+
+/** The items of a list whose items are nullable (connection edges), failing the test on a null. */
+export function present<T>(items: readonly (T | null | undefined)[]): T[] {
+  const out = items.filter((item): item is T => item !== null && item !== undefined);
+  if (out.length !== items.length)
+    throw new Error(`${items.length - out.length} of ${items.length} items are null`);
+  return out;
+}
