@@ -49,8 +49,9 @@ export function renderConfigurationReference(): string {
 export function renderEnvExample(): string {
   const lines = [
     '# chat-follow-graphql settings (generated from src/config/variables.ts: npm run config:docs).',
-    '# Every variable is optional unless its comment says otherwise; with none set, `npm start` runs',
-    '# against the embedded emulator. Reference: docs/configuration.md',
+    '# Copy to .env (npm start reads it; variables already in the environment win). Every variable is',
+    '# optional unless its comment says otherwise; with none set, `npm start` runs against the embedded',
+    '# emulator. Reference: docs/configuration.md',
     '',
   ];
   for (const [group, variables] of byGroup()) {

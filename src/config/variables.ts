@@ -30,7 +30,7 @@ export const V = {
   TENCENT_SECRET_KEY: variable({
     name: 'TENCENT_SECRET_KEY',
     group: 'upstream',
-    description: "The app's secret key, required with `TENCENT_SDKAPPID`. Never logged.",
+    description: "The app's secret key, required with `TENCENT_SDKAPPID`.",
     parse: text(),
     secret: true,
   }),

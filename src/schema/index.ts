@@ -1,5 +1,5 @@
 /** The subgraph schema, built once per Federation version. Domain modules register their fields on import. */
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost/upstreamCost.js';
 import { mapUpstreamErrors } from './errors.js';
@@ -20,8 +20,6 @@ import './follow/followUsers.mutation.js';
 import './follow/unfollowUsers.mutation.js';
 import './officialAccount/subscribeToOfficialAccount.mutation.js';
 import './officialAccount/unsubscribeFromOfficialAccount.mutation.js';
-
-export type { GraphQLContext, SchemaSettings, Viewer } from './context.js';
 
 const FEDERATION_DIRECTIVES = [
   '@key',
@@ -61,6 +59,11 @@ function completeFederationFields(built: GraphQLSchema): GraphQLSchema {
     if (!field) continue;
     if (!field.description) field.description = description;
     field.extensions = { ...field.extensions, ...cost };
+  }
+  const sdl = built.getType('_Service');
+  if (isObjectType(sdl)) {
+    for (const field of Object.values(sdl.getFields()))
+      field.extensions = { ...field.extensions, ...upstreamCost() };
   }
   const representations = fields._entities?.args.find((arg) => arg.name === 'representations');
   if (representations && !representations.description) {

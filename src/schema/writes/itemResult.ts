@@ -67,7 +67,12 @@ export function itemResultType(
     interfaces: [MutationItemResultRef],
     isTypeOf: (item) => (item as ItemResult).typeName === typeName,
     fields: (t) => ({
-      status: t.field({ type: status, description: 'What happened.', resolve: (item) => item.status }),
+      status: t.field({
+        type: status,
+        description: 'What happened.',
+        extensions: upstreamCost(),
+        resolve: (item) => item.status,
+      }),
     }),
   });
 }
