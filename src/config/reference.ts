@@ -36,10 +36,16 @@ export function renderConfigurationReference(): string {
     '',
   ];
   for (const [group, variables] of byGroup()) {
-    lines.push(`## ${VARIABLE_GROUPS[group]}`, '', '| variable | default | meaning |', '|---|---|---|');
+    lines.push(
+      `## ${VARIABLE_GROUPS[group]}`,
+      '',
+      '| variable | default | accepts | meaning |',
+      '|---|---|---|---|',
+    );
     for (const v of variables) {
       const secret = v.secret ? ' Secret: never logged or echoed.' : '';
-      lines.push(`| \`${v.name}\` | ${cell(defaultOf(v))} | ${cell(v.description)}${secret} |`);
+      const accepts = cell(v.parse.accepts ?? 'text');
+      lines.push(`| \`${v.name}\` | ${cell(defaultOf(v))} | ${accepts} | ${cell(v.description)}${secret} |`);
     }
     lines.push('');
   }

@@ -10,8 +10,9 @@ import { isValidUserId } from '../tencent/wire.js';
 import { baseUrl, bool, int, list, listenHost, oneOf, text } from './parsers.js';
 import { variable } from './variable.js';
 
-const userId = text((value) =>
-  isValidUserId(value) ? undefined : 'must be a UserID: 1 to 32 bytes of printable ASCII',
+const userId = text(
+  (value) => (isValidUserId(value) ? undefined : 'must be a UserID: 1 to 32 bytes of printable ASCII'),
+  'UserID (1 to 32 bytes of printable ASCII)',
 );
 
 const CUSTOM_TAG = /^Tag_Profile_Custom_[A-Za-z]{1,8}$/;
@@ -38,15 +39,16 @@ export const V = {
     name: 'TENCENT_ADMIN_IDENTIFIER',
     group: 'upstream',
     description: 'The App admin account the REST calls are signed as (also `From_Account` of counts).',
-    parse: text((value) => (Buffer.byteLength(value) > 32 ? 'must be at most 32 bytes' : undefined)),
+    parse: text(
+      (value) => (Buffer.byteLength(value) > 32 ? 'must be at most 32 bytes' : undefined),
+      'at most 32 bytes',
+    ),
     fallback: TENCENT_DEFAULTS.adminIdentifier,
   }),
   TENCENT_REGION: variable({
     name: 'TENCENT_REGION',
     group: 'upstream',
-    description: `Data centre of the app: ${Object.keys(REGION_DOMAINS)
-      .map((r) => `\`${r}\``)
-      .join(', ')}.`,
+    description: 'Data centre of the app (each has its own API domain).',
     parse: oneOf(Object.keys(REGION_DOMAINS) as Region[]),
     fallback: 'china' as Region,
   }),
@@ -132,7 +134,10 @@ export const V = {
     description:
       'Custom profile tags read into `profile.customTags`, comma-separated (`Tag_Profile_Custom_` plus 1-8 letters).',
     parse: list(
-      text((tag) => (CUSTOM_TAG.test(tag) ? undefined : 'each tag is Tag_Profile_Custom_ plus 1-8 letters')),
+      text(
+        (tag) => (CUSTOM_TAG.test(tag) ? undefined : 'each tag is Tag_Profile_Custom_ plus 1-8 letters'),
+        '`Tag_Profile_Custom_<1-8 letters>`',
+      ),
     ),
     fallback: ['Tag_Profile_Custom_City'],
   }),
@@ -140,7 +145,10 @@ export const V = {
     name: 'FEDERATION_VERSION',
     group: 'server',
     description: "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9).",
-    parse: text((value) => (/^2\.\d$/.test(value) ? undefined : 'must be 2.0 to 2.9, e.g. 2.6')),
+    parse: text(
+      (value) => (/^2\.\d$/.test(value) ? undefined : 'must be 2.0 to 2.9, e.g. 2.6'),
+      '2.0 to 2.9',
+    ),
     fallback: '2.6',
   }),
   GRAPHIQL: variable({

@@ -1,7 +1,8 @@
 /**
- * The upstream-cost estimate (src/server/cost.ts) against reality: for each query, the estimate per
- * command (dev mode: extensions.upstreamCallsEstimate) is at least the calls the request actually made
- * (extensions.upstreamCalls, which the emulator's own counters confirm).
+ * The upstream-cost estimate (src/schema/cost/estimate.ts, from the costs the fields declare) against
+ * reality: for each query, the estimate per command (dev mode: extensions.upstreamCallsEstimate) is at
+ * least the calls the request actually made (extensions.upstreamCalls, which the emulator's own
+ * counters confirm).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';

@@ -1,0 +1,55 @@
+/** README.md and docs/: every relative link reaches a file, every #anchor a heading of that file. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/files.js';
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return markdownFiles(path);
+    return name.endsWith('.md') ? [path] : [];
+  });
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+function anchorsOf(file: string): Set<string> {
+  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');
+  const anchors = new Set<string>();
+  for (const [, heading] of text.matchAll(/^#{1,6} +(.+)$/gm)) {
+    const slug = (heading as string)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
+    anchors.add(slug);
+  }
+  return anchors;
+}
+
+function links(file: string): string[] {
+  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1] as string)
+    .filter((target) => !/^[a-z]+:/i.test(target));
+}
+
+const FILES = [join(ROOT, 'README.md'), ...markdownFiles(join(ROOT, 'docs'))];
+
+describe('documentation links', () => {
+  it.each(FILES.map((file) => [relative(ROOT, file), file]))('%s: links resolve', (_name, file) => {
+    const broken = links(file).filter((target) => {
+      const [path, anchor] = target.split('#') as [string, string | undefined];
+      const resolved = path === '' ? file : join(dirname(file), path);
+      if (!existsSync(resolved)) return true;
+      return anchor !== undefined && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor);
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('README.md is a front page under 12 KB that links into docs/', () => {
+    expect(statSync(join(ROOT, 'README.md')).size).toBeLessThan(12 * 1024);
+    expect(
+      links(join(ROOT, 'README.md')).filter((target) => target.startsWith('docs/')).length,
+    ).toBeGreaterThan(8);
+  });
+});
