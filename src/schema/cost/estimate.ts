@@ -37,13 +37,14 @@ interface ObjectSet {
   first?: number;
 }
 
-function lengthAt(args: Record<string, unknown>, path: string): number {
+/** The length of the list argument at `path` (`distinct`: duplicates counted once, as writes send them). */
+function lengthAt(args: Record<string, unknown>, path: string, distinct = false): number {
   let value: unknown = args;
   for (const part of path.split('.')) {
     if (value === null || typeof value !== 'object') return 1;
     value = (value as Record<string, unknown>)[part];
   }
-  if (Array.isArray(value)) return value.length;
+  if (Array.isArray(value)) return distinct ? new Set(value.map(String)).size : value.length;
   return 1; // absent (e.g. "the viewer") or a single value coerced to a list of one
 }
 
@@ -77,7 +78,7 @@ class Estimator {
     if ('perInstance' in load) {
       this.charge(`${on.instance}|${load.command}`, load.command, on.groups * on.size);
     } else if ('chunksOf' in load) {
-      const n = lengthAt(args, load.chunksOf);
+      const n = lengthAt(args, load.chunksOf, true);
       this.charge(
         `write${occurrence}|${load.command}`,
         load.command,
@@ -103,7 +104,7 @@ class Estimator {
       };
     }
     if ('payloadOf' in returns) {
-      return { ...parent, keys: id, instance: id, first: lengthAt(args, returns.payloadOf) };
+      return { ...parent, keys: id, instance: id, first: lengthAt(args, returns.payloadOf, true) };
     }
     return {
       keys: id,

@@ -132,11 +132,14 @@ builder.mutationField('subscribeToOfficialAccount', (t) =>
       }),
     },
     extensions: upstreamCost({
-      load: subscriptionWriteCost({
-        command: 'official_account_open_http_svc/add_subscriber',
-        chunksOf: 'input.userIds',
-        batch: LIMITS.addSubscriberMax,
-      }),
+      load: subscriptionWriteCost(
+        {
+          command: 'official_account_open_http_svc/add_subscriber',
+          chunksOf: 'input.userIds',
+          batch: LIMITS.addSubscriberMax,
+        },
+        true,
+      ),
       returns: { payloadOf: 'input.userIds' },
     }),
     authScopes: (_root, { input }, ctx) => subscriptionScopes(input, ctx),

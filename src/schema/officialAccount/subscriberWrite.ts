@@ -41,12 +41,12 @@ export function readSubscriptionInput(input: SubscriptionInput, ctx: GraphQLCont
 }
 
 /**
- * Upper bound of a subscription write: the account's info, the write in chunks of `batch`, and the
- * portrait_get calls that diagnose Result 0 (one per 100 ids).
+ * Upper bound of a subscription write: the write in chunks of `batch`, the portrait_get calls that
+ * diagnose Result 0 (one per 100 ids) and, when a full account is diagnosed too, the account's info.
  */
-export function subscriptionWriteCost(write: ChunkedWrite): Load[] {
+export function subscriptionWriteCost(write: ChunkedWrite, diagnosesFullAccount: boolean): Load[] {
   return [
-    LOADER_COSTS.officialAccounts,
+    ...(diagnosesFullAccount ? [LOADER_COSTS.officialAccounts] : []),
     write,
     { command: LOADER_COSTS.profiles.command, chunksOf: write.chunksOf, batch: LIMITS.portraitGetAccounts },
   ];

@@ -117,11 +117,14 @@ builder.mutationField('unsubscribeFromOfficialAccount', (t) =>
       }),
     },
     extensions: upstreamCost({
-      load: subscriptionWriteCost({
-        command: 'official_account_open_http_svc/delete_subscriber',
-        chunksOf: 'input.userIds',
-        batch: LIMITS.deleteSubscriberMax,
-      }),
+      load: subscriptionWriteCost(
+        {
+          command: 'official_account_open_http_svc/delete_subscriber',
+          chunksOf: 'input.userIds',
+          batch: LIMITS.deleteSubscriberMax,
+        },
+        false,
+      ),
       returns: { payloadOf: 'input.userIds' },
     }),
     authScopes: (_root, { input }, ctx) => subscriptionScopes(input, ctx),
