@@ -2,6 +2,7 @@
 import type { AuthConfig } from './auth/index.js';
 import type { LogLevel } from './observability/logger.js';
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
+import type { CallbackSettings } from './plugins/useTencentCallbacks.js';
 
 export interface ServerConfig {
   port: number;
@@ -29,4 +30,6 @@ export interface ServerConfig {
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */
   shutdownTimeoutMs: number;
+  /** Tencent's third-party callbacks (the intake's path and token). */
+  callbacks: CallbackSettings;
 }
