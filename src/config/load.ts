@@ -2,7 +2,7 @@
  * The one adapter from the environment to typed settings. Entry points call it once; everything else
  * receives the settings it needs. Invalid values throw a ConfigError naming the variable.
  */
-import type { EmulatorOptions } from '../emulator/index.js';
+import type { EmulatorOptions, EmulatorSeed } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
 import type { CallbackSettings } from '../server/plugins/useTencentCallbacks.js';
 import type { SharedReadsSettings } from '../sharedReads/settings.js';
@@ -68,6 +68,7 @@ function readSharedReads(env: Env): SharedReadsSettings {
   return {
     cache: read(env, V.CACHE),
     maxEntries: read(env, V.CACHE_MAX_ENTRIES),
+    maxBytes: read(env, V.CACHE_MAX_MB) * 1024 * 1024,
     ttl: {
       counts: read(env, V.CACHE_TTL_COUNTS_S) * second,
       relations: read(env, V.CACHE_TTL_RELATIONS_S) * second,
@@ -149,7 +150,7 @@ export function devAuthOnNetwork(config: AppConfig): boolean {
 }
 
 /** Settings of the standalone emulator process (`npm run emulator`). */
-export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: 'demo' | 'none' } {
+export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: EmulatorSeed } {
   const secretKey = read(env, V.EMULATOR_SECRET_KEY);
   const callbackUrl = read(env, V.EMULATOR_CALLBACK_URL);
   const callbackToken = read(env, V.EMULATOR_CALLBACK_TOKEN);

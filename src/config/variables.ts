@@ -3,7 +3,7 @@
  * of the configuration reference (docs/configuration.md and .env.example are generated from it).
  */
 
-import { EMULATOR_DEFAULTS } from '../emulator/defaults.js';
+import { EMULATOR_DEFAULTS, EMULATOR_SEEDS, type EmulatorSeed } from '../emulator/defaults.js';
 import { LOG_LEVELS } from '../server/observability/logger.js';
 import { REGION_DOMAINS, type Region, TENCENT_DEFAULTS } from '../tencent/config.js';
 import { isValidUserId } from '../tencent/wire.js';
@@ -154,6 +154,14 @@ export const V = {
     description: 'Most values the in-memory cache holds (least recently used go first).',
     parse: int(100, 10_000_000),
     fallback: 100_000,
+  }),
+  CACHE_MAX_MB: variable({
+    name: 'CACHE_MAX_MB',
+    group: 'cache',
+    description:
+      'Approximate memory the in-memory cache may hold, in MiB (pages of follow lists weigh most).',
+    parse: int(1, 65_536),
+    fallback: 256,
   }),
   CACHE_TTL_COUNTS_S: variable({
     name: 'CACHE_TTL_COUNTS_S',
@@ -485,9 +493,10 @@ export const V = {
   EMULATOR_SEED: variable({
     name: 'EMULATOR_SEED',
     group: 'emulator',
-    description: '`demo` (300 users, follows, two official accounts) or `none`.',
-    parse: oneOf(['demo', 'none'] as const),
-    fallback: 'demo' as 'demo' | 'none',
+    description:
+      '`demo` (300 users, follows, two official accounts), `feed` (2,000 users, Zipf-distributed follows, for load tests) or `none`.',
+    parse: oneOf(EMULATOR_SEEDS),
+    fallback: 'demo' as EmulatorSeed,
   }),
   EMULATOR_CALLBACK_URL: variable({
     name: 'EMULATOR_CALLBACK_URL',

@@ -2,8 +2,9 @@
  * The emulator's third-party callbacks, sent like Tencent sends them (docs/tencent-chat-api.md 6):
  * `POST {url}?SdkAppid=..&CallbackCommand=..&contenttype=json&ClientIP=..&OptPlatform=RESTAPI`, plus
  * `Sign` and `RequestTime` when a token is set, after every write that changed something. Delivery is
- * in order, one at a time; fault rules (`{"callback": "<CallbackCommand>" | "*", "delayMs" | "drop"}`
- * in POST /__emulator/faults) delay or drop them.
+ * in order, one at a time, except that fault rules (`{"callback": "<CallbackCommand>" | "*",
+ * "delayMs" | "drop"}` in POST /__emulator/faults) hold one back (it then arrives after later ones, as
+ * a late webhook does) or drop it.
  */
 import { type CallbackPayload, callbackSign } from '../tencent/callbacks.js';
 import type { CallbackDraft } from './commands/index.js';
@@ -29,7 +30,9 @@ export class CallbackSender {
   target: CallbackTarget | undefined;
   readonly stats: CallbackStats = { sent: 0, failed: 0, dropped: 0 };
   private chain: Promise<void> = Promise.resolve();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Resolves when every callback a delay holds back has been queued. */
+  private heldBack: Promise<void> = Promise.resolve();
+  private readonly delayed = new Map<NodeJS.Timeout, () => void>();
 
   constructor(
     private readonly sdkAppId: number,
@@ -54,11 +57,17 @@ export class CallbackSender {
         this.chain = this.chain.then(() => this.deliver(target, payload));
       };
       if (fault && fault.delayMs > 0) {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
         const timer = setTimeout(() => {
-          this.timers.delete(timer);
+          this.delayed.delete(timer);
           enqueue();
+          release();
         }, fault.delayMs);
-        this.timers.add(timer);
+        this.delayed.set(timer, release);
+        this.heldBack = this.heldBack.then(() => held);
       } else enqueue();
     }
   }
@@ -91,14 +100,18 @@ export class CallbackSender {
     }
   }
 
-  /** Resolves once every queued callback has been delivered (or failed). */
+  /** Resolves once every callback, delayed ones included, has been delivered (or failed). */
   async idle(): Promise<void> {
+    await this.heldBack;
     await this.chain;
   }
 
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const [timer, release] of this.delayed) {
+      clearTimeout(timer);
+      release();
+    }
+    this.delayed.clear();
     this.target = undefined;
   }
 }

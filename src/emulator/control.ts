@@ -7,7 +7,7 @@
  *                                 fault rules and rate-limit buckets
  * - GET  /__emulator/faults       the active rules; POST replaces them ({"rules":[...]}, see faults.ts);
  *   DELETE clears them
- * - POST /__emulator/seed         {"seed":"demo"|"none"}: resets state, then loads that seed (extra)
+ * - POST /__emulator/seed         {"seed":"demo"|"feed"|"none"}: resets state, then loads that seed
  * - GET  /__emulator/callback     where callbacks go ({"url", "signed"}); POST sets it ({"url","token"?}),
  *   DELETE stops them
  * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
@@ -21,7 +21,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { parseCallbackTarget } from './callbackTarget.js';
 import type { EmulatorCore } from './core.js';
 import { parseRules } from './faults.js';
-import { applyDemoSeed } from './seed.js';
+import { applySeed, EMULATOR_SEEDS, type EmulatorSeed } from './seeds.js';
 
 export interface ControlAnswer {
   status: number;
@@ -106,9 +106,11 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
     POST: (core, body) => {
       const doc = parseJson(body) as { seed?: unknown };
       const seed = doc?.seed ?? 'demo';
-      if (seed !== 'demo' && seed !== 'none') throw new Error('seed must be "demo" or "none"');
+      if (!(EMULATOR_SEEDS as readonly unknown[]).includes(seed)) {
+        throw new Error(`seed must be one of ${EMULATOR_SEEDS.map((s) => `"${s}"`).join(', ')}`);
+      }
       resetAll(core);
-      if (seed === 'demo') applyDemoSeed(core.store);
+      applySeed(core.store, seed as EmulatorSeed);
       return { status: 200, json: { ok: true, users: core.store.users.size } };
     },
   },

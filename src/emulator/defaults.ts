@@ -8,3 +8,7 @@ export const EMULATOR_DEFAULTS = {
   admin: 'administrator',
   rateLimitPerSecond: LIMITS.callsPerSecondPerCommand,
 } as const;
+
+/** The seeds an emulator can start with (EMULATOR_SEED, POST /__emulator/seed). */
+export const EMULATOR_SEEDS = ['demo', 'feed', 'none'] as const;
+export type EmulatorSeed = (typeof EMULATOR_SEEDS)[number];

@@ -9,13 +9,15 @@ import type { EmulatorCore } from './core.js';
 import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rateLimit.js';
-import { applyDemoSeed } from './seed.js';
+import { applySeed, type EmulatorSeed } from './seeds.js';
 import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
 export type { CallbackTarget } from './callbacks.js';
 export { EMULATOR_DEFAULTS } from './defaults.js';
 export { DEMO } from './seed.js';
+export { FEED_USER_IDS, FEED_ZIPF_S, seededRandom, zipfSampler } from './seedFeed.js';
+export type { EmulatorSeed } from './seeds.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -28,8 +30,8 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** The only admin identifier. Default 'administrator'. */
   admin?: string;
-  /** Default 'none' (npm run emulator defaults to 'demo'). */
-  seed?: 'demo' | 'none';
+  /** Default 'none' (npm run emulator defaults to 'demo'); 'feed' is the 2,000-user load-test graph. */
+  seed?: EmulatorSeed;
   /** Per command; default 200; 0 = off. */
   rateLimitPerSecond?: number;
   /** Unix seconds clock, for tests. Default Date.now()/1000. */
@@ -72,7 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     callbacks,
     now,
   };
-  if (options.seed === 'demo') applyDemoSeed(core.store);
+  applySeed(core.store, options.seed ?? 'none');
 
   const { server, cancelTimers } = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {

@@ -6,31 +6,33 @@
 /** How we learned of the change. */
 export type EventSource = 'webhook' | 'api';
 
-export interface FollowEvent {
+/** What every event carries besides its change. */
+interface EventBase {
+  /** Milliseconds since the epoch (Tencent's EventTime for callbacks). */
+  at: number;
+  source: EventSource;
+  /** The process that made the change through our API (it has already acted on it). */
+  origin?: string;
+}
+
+export interface FollowEvent extends EventBase {
   type: 'follow';
   change: 'FOLLOWED' | 'UNFOLLOWED';
   follower: string;
   followee: string;
-  /** Milliseconds since the epoch (Tencent's EventTime for callbacks). */
-  at: number;
-  source: EventSource;
 }
 
-export interface SubscriptionEvent {
+export interface SubscriptionEvent extends EventBase {
   type: 'subscription';
   change: 'SUBSCRIBED' | 'UNSUBSCRIBED';
   officialAccount: string;
   user: string;
-  at: number;
-  source: EventSource;
 }
 
-export interface OfficialAccountEvent {
+export interface OfficialAccountEvent extends EventBase {
   type: 'officialAccount';
   change: 'CREATED' | 'INFO_CHANGED' | 'FULL' | 'DESTROYED';
   officialAccount: string;
-  at: number;
-  source: EventSource;
 }
 
 export type DomainEvent = FollowEvent | SubscriptionEvent | OfficialAccountEvent;

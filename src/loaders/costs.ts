@@ -17,6 +17,12 @@ export interface PagedLoad {
   perInstance: true;
 }
 
+/** At most `calls` calls per operation, however many objects ask (e.g. the viewer's own list). */
+export interface PerOperationLoad {
+  command: Command;
+  perOperation: number;
+}
+
 export const LOADER_COSTS = {
   counts: { command: 'follow/follow_get_info', batch: LIMITS.followGetInfoTargets },
   relations: { command: 'follow/follow_check', batch: LIMITS.followCheckTargets },
@@ -26,9 +32,13 @@ export const LOADER_COSTS = {
     batch: LIMITS.officialAccountInfoIds,
   },
   followPages: { command: 'follow/follow_get', perInstance: true },
+  following: {
+    command: 'follow/follow_get',
+    perOperation: Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax),
+  },
   subscriberPages: { command: 'official_account_open_http_svc/get_subscriber_info', perInstance: true },
   subscribedAccountsPages: {
     command: 'official_account_open_http_svc/get_subscribed_official_account_list',
     perInstance: true,
   },
-} as const satisfies Record<string, BatchedLoad | PagedLoad>;
+} as const satisfies Record<string, BatchedLoad | PagedLoad | PerOperationLoad>;

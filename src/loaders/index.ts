@@ -10,6 +10,7 @@ import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
 import {
+  createFollowingLoader,
   createFollowPageLoader,
   createSubscribedAccountsPageLoader,
   createSubscriberPageLoader,
@@ -22,7 +23,7 @@ import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profil
 import { profileTagList } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
-export { type BatchedLoad, LOADER_COSTS, type PagedLoad } from './costs.js';
+export { type BatchedLoad, LOADER_COSTS, type PagedLoad, type PerOperationLoad } from './costs.js';
 export type { FollowCounts } from './counts.js';
 export { ItemError } from './itemError.js';
 export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';
@@ -33,6 +34,11 @@ export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from
 export interface LoaderOptions {
   /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
   customProfileTags: readonly string[];
+  /**
+   * Answer "does the viewer follow X" from the viewer's whole following list (worth it when a shared
+   * cache keeps that list for the viewer's next requests; else one follow_check per 100 is cheaper).
+   */
+  followingLists?: boolean;
   /** Told the size of every batch of the batching loaders (metrics). */
   onBatch?: BatchObserver;
 }
@@ -49,12 +55,18 @@ export interface Loaders {
    */
   profileHints: Map<string, ProfileSnapshot>;
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
+  /**
+   * Everyone a user follows (the viewer's list answers `viewerIsFollowing`); undefined when too long,
+   * or when lists are not used (LoaderOptions.followingLists).
+   */
+  following: DataLoader<string, ReadonlySet<string> | undefined, string>;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
   /** The caches behind the loaders that `clearUser` scans. */
   caches: {
     relations: Map<string, Promise<RelationMask>>;
+    following: Map<string, Promise<ReadonlySet<string> | undefined>>;
     followPages: Map<string, Promise<FollowPage>>;
     subscriberPages: Map<string, Promise<SubscriberPage>>;
     subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
@@ -65,6 +77,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
   const caches: Loaders['caches'] = {
     relations: new Map(),
+    following: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
@@ -97,6 +110,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     profiles,
     profileHints,
     officialAccounts,
+    following: createFollowingLoader(api, caches.following, options.followingLists ?? false),
     followPages: createFollowPageLoader(api, caches.followPages, primeProfiles),
     subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
     subscribedAccountsPages: createSubscribedAccountsPageLoader(
@@ -120,6 +134,7 @@ export function clearUser(loaders: Loaders, userId: string): void {
     return from === userId || to === userId;
   });
   deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
+  deleteWhere(loaders.caches.following, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.subscribedAccountsPages, (key) => pageOwner(key) === userId);
 }
 

@@ -26,6 +26,23 @@ function memoLoader<K, V>(
   });
 }
 
+/** Everyone a user follows, read once per request (undefined: too long, or `enabled` is false). */
+export function createFollowingLoader(
+  api: ChatApi,
+  cacheMap: Map<string, Promise<ReadonlySet<string> | undefined>>,
+  enabled: boolean,
+): DataLoader<string, ReadonlySet<string> | undefined, string> {
+  return memoLoader(
+    (user) => pageKey(user, 'following'),
+    async (user) => {
+      if (!enabled) return undefined;
+      const ids = await api.followingIds(user);
+      return ids && new Set(ids);
+    },
+    cacheMap,
+  );
+}
+
 export interface FollowPageKey {
   user: string;
   type: FollowListType;

@@ -14,6 +14,11 @@ export interface SchemaSettings {
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (MUTATION_MAX_IDS). */
   mutationMaxIds: number;
+  /**
+   * `viewerIsFollowing` is answered from the viewer's whole following list, which the shared cache
+   * keeps for the viewer's next requests (on with a cache; off: follow_check, 100 users per call).
+   */
+  followingLists: boolean;
 }
 
 /** What every resolver gets. Built per request by the server (src/server/context.ts). */

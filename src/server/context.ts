@@ -29,6 +29,7 @@ export async function createContext(request: Request, deps: ContextDependencies)
     api: observedApi,
     loaders: createLoaders(observedApi, {
       customProfileTags: deps.profileCustomTags,
+      followingLists: deps.settings.followingLists,
       ...(onBatch && { onBatch }),
     }),
     settings: deps.settings,

@@ -98,7 +98,11 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   if (callbacks.enabled && options.upstream?.sdkAppId === undefined) {
     throw new Error('Tencent callbacks need the app id (upstream.sdkAppId)');
   }
-  const settings = { connectionMaxFirst: config.connectionMaxFirst, mutationMaxIds: config.mutationMaxIds };
+  const settings = {
+    connectionMaxFirst: config.connectionMaxFirst,
+    mutationMaxIds: config.mutationMaxIds,
+    followingLists: dataPlane.settings.cache !== 'off',
+  };
 
   const plugins: Plugin<GraphQLContext>[] = [
     useOpsRoutes({ ready, metrics }),

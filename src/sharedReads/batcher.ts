@@ -1,10 +1,12 @@
 /**
  * Cross-request batching of one kind of keyed read: keys asked by concurrent requests within a short
  * window go upstream together, up to the documented batch size, and a key already in flight is not
- * asked again. Each upstream call is reported to the observers of every request that waits on it, so
- * a request's own call record stays exact when it is alone.
+ * asked again. Each upstream call is reported to the observers of every request whose keys it carries,
+ * so a request's own call record stays exact when it is alone (a request that joins a call already
+ * sent is not told of it: it did not cause it).
  */
 import type { UpstreamObserver } from '../tencent/api.js';
+import type { CacheRef } from './cache.js';
 
 export interface BatcherOptions<I, V> {
   /** Keys per flush; a full batch goes at once. */
@@ -17,7 +19,7 @@ export interface BatcherOptions<I, V> {
     observer: UpstreamObserver | undefined,
   ): Promise<Map<string, V | Error>>;
   /** Told of every answer, with the generation its read started under (to store it). */
-  onAnswers?(answers: { key: string; gen: number; value: V }[]): void;
+  onAnswers?(answers: { key: string; scope: string; gen: number; value: V }[]): void;
   /** Told the size of every batch sent. */
   onBatch?(size: number): void;
 }
@@ -29,6 +31,7 @@ export interface BatchItem<I> {
 
 interface Waiting<I, V> {
   item: I;
+  scope: string;
   gen: number;
   resolve: (value: V) => void;
   reject: (error: unknown) => void;
@@ -58,12 +61,15 @@ export class Batcher<I, V> {
 
   constructor(private readonly options: BatcherOptions<I, V>) {}
 
-  /** The value of `item` (cached as `key`) as read under generation `gen` or later. */
-  load(key: string, item: I, gen: number, observer?: UpstreamObserver): Promise<V> {
+  /** The value of `item` (cached as `ref`) as read under generation `gen` or later. */
+  load(ref: CacheRef, item: I, gen: number, observer?: UpstreamObserver): Promise<V> {
+    const { key, scope } = ref;
     const flying = this.inFlight.get(key);
     if (flying && flying.gen >= gen) return flying.promise;
     const queued = this.pending.get(key);
-    if (queued && queued.gen >= gen) {
+    if (queued) {
+      // Not sent yet, so its answer will be at least as new as any generation known now.
+      queued.gen = Math.max(queued.gen, gen);
       if (observer) queued.observers.add(observer);
       return queued.promise;
     }
@@ -74,7 +80,7 @@ export class Batcher<I, V> {
       reject = rej;
     });
     const observers = new Set(observer ? [observer] : []);
-    this.pending.set(key, { item, gen, resolve, reject, promise, observers });
+    this.pending.set(key, { item, scope, gen, resolve, reject, promise, observers });
     if (this.pending.size >= this.options.maxBatch) this.flush();
     else this.schedule();
     return promise;
@@ -117,7 +123,7 @@ export class Batcher<I, V> {
     } catch (error) {
       failure = error;
     }
-    const stored: { key: string; gen: number; value: V }[] = [];
+    const stored: { key: string; scope: string; gen: number; value: V }[] = [];
     for (const [key, waiting] of batch) {
       if (this.inFlight.get(key) === waiting) this.inFlight.delete(key);
       const answer = answers?.get(key);
@@ -125,7 +131,7 @@ export class Batcher<I, V> {
       else if (answer === undefined) waiting.reject(new Error(`no answer for ${key}`));
       else if (answer instanceof Error) waiting.reject(answer);
       else {
-        stored.push({ key, gen: waiting.gen, value: answer });
+        stored.push({ key, scope: waiting.scope, gen: waiting.gen, value: answer });
         waiting.resolve(answer);
       }
     }

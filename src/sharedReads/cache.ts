@@ -1,10 +1,13 @@
 /**
  * The shared cache of upstream reads, behind one interface for the in-memory and the Redis store.
  *
- * Invalidation is by scope (e.g. "alice's follow lists"): every scope has a generation, every cached
- * value remembers the generation its read started under, and a value counts only while its scope is
- * still at that generation. Invalidating a scope bumps the generation, so a read that was already in
- * flight when a write happened can never make a stale value current again.
+ * Invalidation is by scope (e.g. "alice's follow lists"). Every scope has a generation: a number that
+ * only ever increases (it is made from the clock and a counter when a read finds the scope without
+ * one; invalidating a scope forgets its generation). Every cached value remembers the generation its
+ * read started under, and counts only while its scope is still at that generation; a value is stored
+ * only if its scope is still at it when the answer arrives. So:
+ * - a read that was in flight when a write happened can never make a stale value current again;
+ * - forgetting a generation (expiry, eviction) can only turn values into misses, never revive them.
  */
 
 export interface CacheRef {
@@ -15,12 +18,11 @@ export interface CacheRef {
 export interface CachedValue<T> {
   /** Undefined when absent, expired or written under an older generation of its scope. */
   value: T | undefined;
-  /** The scope's current generation: a read started now stores its answer under it. */
+  /** The scope's current generation: a read started now stores its answer under it. NaN: unknown. */
   gen: number;
 }
 
-export interface CacheWrite {
-  key: string;
+export interface CacheWrite extends CacheRef {
   /** The generation of the key's scope when the read that produced `value` started. */
   gen: number;
   value: unknown;
@@ -30,6 +32,7 @@ export interface CacheWrite {
 export interface SharedCache {
   readonly store: 'memory' | 'redis';
   read<T>(refs: readonly CacheRef[]): Promise<CachedValue<T>[]>;
+  /** Stores each value unless its scope's generation has changed since its read started. */
   write(entries: readonly CacheWrite[]): Promise<void>;
   invalidate(scopes: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -39,4 +42,12 @@ export interface SharedCache {
 export interface Stored {
   g: number;
   v: unknown;
+}
+
+let last = 0;
+
+/** A generation no earlier one in this process equals: strictly increasing, from the clock (µs). */
+export function newGeneration(): number {
+  last = Math.max(last + 1, Date.now() * 1000);
+  return last;
 }

@@ -13,6 +13,7 @@ export { type CacheTtls, type ReadKind, SharedReads, type SharedReadsObserver } 
 export const DEFAULT_SHARED_READS: SharedReadsSettings = {
   cache: 'memory',
   maxEntries: 100_000,
+  maxBytes: 256 * 1024 * 1024,
   ttl: { counts: 30_000, relations: 30_000, profiles: 120_000, officialAccounts: 60_000, pages: 15_000 },
   batching: true,
   windowMs: 1,
@@ -28,7 +29,7 @@ export function createSharedCache(
     case 'off':
       return new GenerationsOnly();
     case 'memory':
-      return new MemoryCache({ maxEntries: settings.maxEntries, maxTtlMs });
+      return new MemoryCache({ maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, maxTtlMs });
     case 'redis':
       if (!redis) throw new Error('CACHE=redis needs a Redis connection');
       return new RedisCache(redis, { prefix: 'cfg:', maxTtlMs, onError: onRedisError });

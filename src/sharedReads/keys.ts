@@ -3,9 +3,13 @@
  * invalidates. Ids are printable ASCII (Chat UserIDs), so a control character separates them safely.
  */
 import type { DomainEvent } from '../events/events.js';
+import { FollowListType } from '../tencent/wire.js';
 
 const SEP = '\u001f';
 const join = (...parts: (string | number)[]) => parts.join(SEP);
+
+/** One of a user's follow lists (follow_get's FollowType: fans, follows, mutual). */
+const listScope = (user: string, type: number) => join('follows', user, type);
 
 /** A follow relation is cached once per unordered pair, from the first id's side. */
 export function orderedPair(a: string, b: string): [string, string] {
@@ -23,9 +27,14 @@ export const keys = {
     scope: join('profile', user),
   }),
   officialAccount: (id: string) => ({ key: join('oa', id), scope: join('oa', id) }),
+  /** Everyone `user` follows (the whole list), kept with the user's follow_get type 2 pages. */
+  following: (user: string) => ({
+    key: join('following', user),
+    scope: listScope(user, FollowListType.Follows),
+  }),
   followPage: (user: string, type: number, cursor: string, wantNum: number) => ({
     key: join('fpage', user, type, cursor, wantNum),
-    scope: join('follows', user),
+    scope: listScope(user, type),
   }),
   subscriberPage: (account: string, next: string, limit: number) => ({
     key: join('spage', account, next, limit),
@@ -41,13 +50,16 @@ export const keys = {
 export function scopesChangedBy(event: DomainEvent): string[] {
   switch (event.type) {
     case 'follow': {
+      // The follower's follows (and whole following list) change, the followee's fans; mutuals of both.
       const { follower, followee } = event;
       return [
         keys.counts(follower).scope,
         keys.counts(followee).scope,
         keys.relation(follower, followee).scope,
-        keys.followPage(follower, 0, '', 0).scope,
-        keys.followPage(followee, 0, '', 0).scope,
+        listScope(follower, FollowListType.Follows),
+        listScope(follower, FollowListType.Mutual),
+        listScope(followee, FollowListType.Fans),
+        listScope(followee, FollowListType.Mutual),
       ];
     }
     case 'subscription':

@@ -4,8 +4,9 @@ import type { CacheTtls } from './sharedReads.js';
 export interface SharedReadsSettings {
   /** memory: this process only; redis: shared by replicas (REDIS_URL); off: nothing stored. */
   cache: 'memory' | 'redis' | 'off';
-  /** Bound of the in-memory cache. */
+  /** Bounds of the in-memory cache: values, and their approximate size in bytes. */
   maxEntries: number;
+  maxBytes: number;
   ttl: CacheTtls;
   /** Concurrent requests' keyed reads share upstream calls. */
   batching: boolean;

@@ -9,6 +9,7 @@
  * and subscribers learn of them without a callback).
  */
 
+import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/bus.js';
 import type { DomainEvent, OfficialAccountEvent } from '../events/events.js';
 import type {
@@ -49,7 +50,7 @@ export interface CacheTtls {
   pages: number;
 }
 
-export type ReadKind = 'counts' | 'relations' | 'profiles' | 'officialAccounts' | 'pages';
+export type ReadKind = 'counts' | 'relations' | 'following' | 'profiles' | 'officialAccounts' | 'pages';
 
 /** Told of cache hits and misses, invalidations and shared batches (for metrics). */
 export interface SharedReadsObserver {
@@ -92,6 +93,8 @@ export class SharedReads {
   private readonly officialAccounts: Batcher<string, OfficialAccountInfoItem>;
   private readonly pagesInFlight = new Map<string, { gen: number; promise: Promise<unknown> }>();
   private readonly unsubscribe: () => void;
+  /** Marks the changes this process made, which it has invalidated already. */
+  readonly origin = randomUUID();
 
   constructor(
     private readonly base: ChatApi,
@@ -112,7 +115,7 @@ export class SharedReads {
           void this.options.cache.write(
             answers
               .filter(({ value }) => cacheable(value))
-              .map(({ key, gen, value }) => ({ key, gen, value, ttlMs: ttl })),
+              .map(({ key, scope, gen, value }) => ({ key, scope, gen, value, ttlMs: ttl })),
           ),
         onBatch: (size) => options.observer?.onBatch?.(kind, size),
       });
@@ -139,8 +142,13 @@ export class SharedReads {
       options.ttl.officialAccounts,
     );
     this.unsubscribe = options.bus.subscribe((events) => {
-      void this.invalidate(events);
+      const others = events.filter((event) => event.origin !== this.origin);
+      if (others.length > 0) void this.invalidate(others);
     });
+  }
+
+  get ttl(): CacheTtls {
+    return this.options.ttl;
   }
 
   /** A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. */
@@ -173,7 +181,7 @@ export class SharedReads {
    */
   async afterWrite(touched: readonly DomainEvent[], made: readonly DomainEvent[]): Promise<void> {
     await this.invalidate(touched);
-    this.options.bus.publish(made);
+    this.options.bus.publish(made.map((event) => ({ ...event, origin: this.origin })));
   }
 
   // ---------- keyed reads ----------
@@ -196,9 +204,7 @@ export class SharedReads {
     this.options.observer?.onLookup?.(kind, refs.length - misses.length, misses.length);
     if (misses.length === 0) return out as (V | Error)[];
     if (this.options.batching) {
-      const settled = await Promise.allSettled(
-        misses.map((m) => batcher.load(m.key, m.item, m.gen, observer)),
-      );
+      const settled = await Promise.allSettled(misses.map((m) => batcher.load(m, m.item, m.gen, observer)));
       settled.forEach((result, i) => {
         const miss = misses[i] as (typeof misses)[number];
         out[miss.index] = result.status === 'fulfilled' ? result.value : toError(result.reason);
@@ -219,7 +225,7 @@ export class SharedReads {
       const answer = answers.get(miss.key) ?? new Error(`no answer for ${miss.key}`);
       out[miss.index] = answer;
       if (!(answer instanceof Error) && cacheable(answer)) {
-        writes.push({ key: miss.key, gen: miss.gen, value: answer, ttlMs: ttl });
+        writes.push({ key: miss.key, scope: miss.scope, gen: miss.gen, value: answer, ttlMs: ttl });
       }
     }
     void this.options.cache.write(writes);
@@ -330,7 +336,13 @@ export class SharedReads {
           void this.options.cache.write(
             answers
               .filter(({ value }) => value.ResultCode === 0)
-              .map(({ key, gen, value }) => ({ key, gen, value, ttlMs: this.options.ttl.profiles })),
+              .map(({ key, scope, gen, value }) => ({
+                key,
+                scope,
+                gen,
+                value,
+                ttlMs: this.options.ttl.profiles,
+              })),
           ),
         onBatch: (size) => this.options.observer?.onBatch?.('profiles', size),
       });
@@ -366,22 +378,27 @@ export class SharedReads {
 
   // ---------- pages ----------
 
-  /** One page read: cached where current, and shared with a request already reading it. */
-  async page<T>(ref: CacheRef, read: () => Promise<T>): Promise<T> {
+  /** One single read (a page, a whole list): cached where current, shared with a request reading it. */
+  async single<T>(
+    ref: CacheRef,
+    read: () => Promise<T>,
+    kind: ReadKind = 'pages',
+    ttlMs = this.options.ttl.pages,
+  ): Promise<T> {
     const [cached] = await this.options.cache.read<T>([ref]);
     const gen = cached?.gen ?? 0;
     if (cached?.value !== undefined) {
-      this.options.observer?.onLookup?.('pages', 1, 0);
+      this.options.observer?.onLookup?.(kind, 1, 0);
       return cached.value;
     }
-    this.options.observer?.onLookup?.('pages', 0, 1);
+    this.options.observer?.onLookup?.(kind, 0, 1);
     const flying = this.options.batching ? this.pagesInFlight.get(ref.key) : undefined;
     if (flying && flying.gen >= gen) return flying.promise as Promise<T>;
     const promise = read();
     this.pagesInFlight.set(ref.key, { gen, promise });
     try {
       const value = await promise;
-      void this.options.cache.write([{ key: ref.key, gen, value, ttlMs: this.options.ttl.pages }]);
+      if (value !== undefined) void this.options.cache.write([{ ...ref, gen, value, ttlMs }]);
       return value;
     } finally {
       if (this.pagesInFlight.get(ref.key)?.promise === promise) this.pagesInFlight.delete(ref.key);
@@ -480,14 +497,23 @@ class SharedView implements ChatApi {
     return orThrow(await this.shared.readOfficialAccounts(ids, this.observer));
   }
 
+  followingIds(user: string): Promise<string[] | undefined> {
+    return this.shared.single(
+      keys.following(user),
+      () => this.api.followingIds(user),
+      'following',
+      this.shared.ttl.relations,
+    );
+  }
+
   followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage> {
-    return this.shared.page(keys.followPage(from, type, cursor, wantNum), () =>
+    return this.shared.single(keys.followPage(from, type, cursor, wantNum), () =>
       this.api.followGet(from, type, cursor, wantNum),
     );
   }
 
   getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage> {
-    return this.shared.page(keys.subscriberPage(id, next, limit), () =>
+    return this.shared.single(keys.subscriberPage(id, next, limit), () =>
       this.api.getSubscriberInfo(id, next, limit),
     );
   }
@@ -497,7 +523,7 @@ class SharedView implements ChatApi {
     offset: number,
     limit: number,
   ): Promise<SubscribedAccountsPage> {
-    return this.shared.page(keys.subscribedPage(user, offset, limit), () =>
+    return this.shared.single(keys.subscribedPage(user, offset, limit), () =>
       this.api.getSubscribedOfficialAccountList(user, offset, limit),
     );
   }

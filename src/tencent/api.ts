@@ -91,6 +91,11 @@ export interface ChatApi {
   followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage>;
   /** Counts of each user; `from` (required upstream) defaults to the admin identifier. */
   followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]>;
+  /**
+   * Every account `user` follows: follow_get (type 2) pages of 1,000, at most 5 (Tencent caps follows
+   * at 5,000); undefined if the list is longer than that.
+   */
+  followingIds(user: string): Promise<string[] | undefined>;
 
   portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]>;
   portraitSet(user: string, items: ProfileItem[]): Promise<void>;

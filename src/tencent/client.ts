@@ -21,7 +21,7 @@ import {
   ErrorCodes,
   type FollowCheckResultItem,
   type FollowInfoItem,
-  type FollowListType,
+  FollowListType,
   type FollowResultItem,
   LIMITS,
   type ModifyOfficialAccountRequest,
@@ -36,6 +36,9 @@ import {
 
 /** Chunks of one batch call in flight at once: fast, yet far from the 200/s limit. */
 const CHUNK_CONCURRENCY = 4;
+
+/** Pages of 1,000 that hold a whole following list (Tencent caps follows at 5,000 per user). */
+export const FOLLOWING_SET_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
 
 export interface TencentClient extends ChatApi {
   close(): Promise<void>;
@@ -123,6 +126,23 @@ class Client implements ChatApi {
       WantNum: wantNum,
     });
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
+  }
+
+  async followingIds(user: string): Promise<string[] | undefined> {
+    const ids: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < FOLLOWING_SET_PAGES; page++) {
+      const { items, nextCursor } = await this.followGet(
+        user,
+        FollowListType.Follows,
+        cursor,
+        LIMITS.followGetWantNumMax,
+      );
+      for (const item of items) ids.push(item.To_Account);
+      if (nextCursor === '') return ids;
+      cursor = nextCursor;
+    }
+    return undefined;
   }
 
   /**

@@ -33,7 +33,9 @@ describe('upstream cost declarations', () => {
     const loads = (name: string) => {
       const found = fields().find(({ type, field }) => `${type.name}.${field.name}` === name);
       if (!found) throw new Error(`no field ${name}`);
-      return [declaredCost(found.field.extensions)?.load ?? []].flat().map((load) => load.command);
+      const load = declaredCost(found.field.extensions)?.load ?? [];
+      const settings = { connectionMaxFirst: 100, mutationMaxIds: 1000, followingLists: false };
+      return [typeof load === 'function' ? load(settings) : load].flat().map((l) => l.command);
     };
     expect(loads('UserConnection.totalCount')).toEqual(['follow/follow_get_info']);
     expect(loads('UserConnection.edges')).toEqual(['follow/follow_get']);

@@ -351,6 +351,24 @@ abstract class TypedChatApi implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
+  /** As the real client: follow_get pages of 1,000, at most 5. */
+  async followingIds(user: string): Promise<string[] | undefined> {
+    const ids: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const { items, nextCursor } = await this.followGet(
+        user,
+        FollowListType.Follows,
+        cursor,
+        LIMITS.followGetWantNumMax,
+      );
+      for (const item of items) ids.push(item.To_Account);
+      if (nextCursor === '') return ids;
+      cursor = nextCursor;
+    }
+    return undefined;
+  }
+
   followGetInfo(users: string[], from: string = this.admin): Promise<FollowInfoItem[]> {
     return this.readChunks(users, LIMITS.followGetInfoTargets, async (part) => {
       const res = await this.call('follow/follow_get_info', { From_Account: from, To_Account: part });

@@ -15,7 +15,11 @@ import { countCalls, type FakeChatApi, type RecordedCall } from './fakeChatApi.j
 export const schema = subgraphSchema();
 
 /** The server's defaults (CONNECTION_MAX_FIRST, MUTATION_MAX_IDS). */
-export const SETTINGS: SchemaSettings = { connectionMaxFirst: 100, mutationMaxIds: 1000 };
+export const SETTINGS: SchemaSettings = {
+  connectionMaxFirst: 100,
+  mutationMaxIds: 1000,
+  followingLists: false,
+};
 
 /** A signed-in user without roles. */
 export function user(id: string): Viewer {
@@ -45,7 +49,10 @@ export function createTestContext(api: ChatApi, options: ContextOptions = {}): G
   return {
     viewer: options.viewer ?? null,
     api: observedApi,
-    loaders: createLoaders(observedApi, { customProfileTags: options.customProfileTags ?? [] }),
+    loaders: createLoaders(observedApi, {
+      customProfileTags: options.customProfileTags ?? [],
+      followingLists: options.settings?.followingLists ?? SETTINGS.followingLists,
+    }),
     settings: { ...SETTINGS, ...options.settings },
     upstreamCalls,
   };
@@ -119,7 +126,7 @@ export function estimate(
     documentOf(operation),
     options.operationName,
     options.variables ?? {},
-    options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst,
+    { ...SETTINGS, connectionMaxFirst: options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst },
   );
 }
 

@@ -141,6 +141,14 @@ export const destroyOfficialAccount: Handler = (ctx, body) => {
   return ok();
 };
 
+type EditableField =
+  | 'name'
+  | 'introduction'
+  | 'faceUrl'
+  | 'organization'
+  | 'customString'
+  | 'maxSubscriberNum';
+
 export const modifyOfficialAccount: Handler = (ctx, body) => {
   const oa = accountOf(ctx, body.Official_Account);
   const name = text(body, 'Name', 150);
@@ -153,12 +161,17 @@ export const modifyOfficialAccount: Handler = (ctx, body) => {
   if (max !== undefined && (!isInt(max) || max < 1 || max > MAX_SUBSCRIBER_NUM_CAP)) {
     throw bad('invalid MaxSubscriberNum');
   }
-  if (name !== undefined) oa.name = name;
-  if (introduction !== undefined) oa.introduction = introduction;
-  if (faceUrl !== undefined) oa.faceUrl = faceUrl;
-  if (organization !== undefined) oa.organization = organization;
-  if (customString !== undefined) oa.customString = customString;
-  if (max !== undefined) oa.maxSubscriberNum = max;
+  const changes: Partial<Pick<OfficialAccount, EditableField>> = {
+    ...(name !== undefined && { name }),
+    ...(introduction !== undefined && { introduction }),
+    ...(faceUrl !== undefined && { faceUrl }),
+    ...(organization !== undefined && { organization }),
+    ...(customString !== undefined && { customString }),
+    ...(max !== undefined && { maxSubscriberNum: max }),
+  };
+  const changed = (Object.keys(changes) as EditableField[]).filter((field) => oa[field] !== changes[field]);
+  if (changed.length === 0) return ok();
+  Object.assign(oa, changes);
   ctx.emit({
     CallbackCommand: CallbackCommand.OfficialAccountInfoChanged,
     Official_Account: oa.id,

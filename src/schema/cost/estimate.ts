@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { defaultFirst } from '../connections/paging.js';
+import type { SchemaSettings } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
 import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
 
@@ -57,6 +58,7 @@ class Estimator {
     private readonly schema: GraphQLSchema,
     private readonly fragments: FragmentMap,
     private readonly variables: Record<string, unknown>,
+    private readonly settings: SchemaSettings,
     /** `first` of a connection that omits it (as connections/paging.ts defaults it). */
     private readonly defaultFirst: number,
   ) {}
@@ -75,7 +77,9 @@ class Estimator {
   }
 
   private load(load: Load, on: ObjectSet, args: Record<string, unknown>, occurrence: number): void {
-    if ('perInstance' in load) {
+    if ('perOperation' in load) {
+      this.charge(`operation|${load.command}`, load.command, load.perOperation);
+    } else if ('perInstance' in load) {
       this.charge(`${on.instance}|${load.command}`, load.command, on.groups * on.size);
     } else if ('chunksOf' in load) {
       const n = lengthAt(args, load.chunksOf, true);
@@ -130,8 +134,8 @@ class Estimator {
       const cost = declaredCost(field.extensions) ?? {};
       const occurrence = this.nextId++;
       const result = this.resultSet(cost, on, args);
-      const loads: readonly Load[] =
-        cost.load === undefined ? [] : Array.isArray(cost.load) ? cost.load : [cost.load as Load];
+      const declared = typeof cost.load === 'function' ? cost.load(this.settings) : cost.load;
+      const loads: readonly Load[] = declared === undefined ? [] : [declared].flat();
       for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
       if (cost.probe) this.load(cost.probe(selection.selectionSet, this.fragments), result, args, occurrence);
       const named = getNamedType(field.type);
@@ -148,9 +152,15 @@ export function estimateUpstreamCalls(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
-  /** The server's CONNECTION_MAX_FIRST (the default `first` is capped by it). */
-  connectionMaxFirst = Number.POSITIVE_INFINITY,
+  /** The request's settings (CONNECTION_MAX_FIRST caps the default `first`). */
+  settings: Partial<SchemaSettings> = {},
 ): CallEstimate | undefined {
+  const full: SchemaSettings = {
+    connectionMaxFirst: Number.POSITIVE_INFINITY,
+    mutationMaxIds: Number.POSITIVE_INFINITY,
+    followingLists: false,
+    ...settings,
+  };
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
   const root = schema.getRootType(operation.operation);
@@ -159,7 +169,8 @@ export function estimateUpstreamCalls(
     schema,
     fragmentsOf(document.definitions),
     variables,
-    defaultFirst(connectionMaxFirst),
+    full,
+    defaultFirst(full.connectionMaxFirst),
   );
   estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 });
   return estimator.calls;

@@ -8,11 +8,13 @@
  * resolve in separate ticks (one per parent connection). A batched load costs
  * `groups * ceil(size / batch)` (loaders batch within a tick and cache by key, so two fields using the
  * same loader on the same objects cost that once); a page read costs one call per connection instance,
- * `groups * size`; a write costs one call per `batch` ids of its argument.
+ * `groups * size`; a per-operation load (the viewer's own following list) its calls once per operation;
+ * a write costs one call per `batch` ids of its argument.
  */
 import type { SelectionSetNode } from 'graphql';
-import type { BatchedLoad, PagedLoad } from '../../loaders/costs.js';
+import type { BatchedLoad, PagedLoad, PerOperationLoad } from '../../loaders/costs.js';
 import type { Command } from '../../tencent/wire.js';
+import type { SchemaSettings } from '../context.js';
 import type { FragmentMap } from '../selection.js';
 
 /** A write split into chunks of `batch` ids of argument `chunksOf` (a dotted path into the arguments). */
@@ -22,7 +24,7 @@ export interface ChunkedWrite {
   batch: number;
 }
 
-export type Load = BatchedLoad | PagedLoad | ChunkedWrite;
+export type Load = BatchedLoad | PagedLoad | PerOperationLoad | ChunkedWrite;
 
 /**
  * The objects a field returns: `same` = its parent's objects (default); `one` = one per parent object,
@@ -33,7 +35,8 @@ export type Load = BatchedLoad | PagedLoad | ChunkedWrite;
 export type Returns = 'same' | 'one' | 'connection' | 'page' | { listArg: string } | { payloadOf: string };
 
 export interface UpstreamCost {
-  load?: Load | readonly Load[];
+  /** What the field loads; a function when that depends on the server's settings. */
+  load?: Load | readonly Load[] | ((settings: SchemaSettings) => Load | readonly Load[]);
   /** Charge `load` on the objects this field returns instead of its parent's (e.g. `officialAccount(id)`). */
   loadOnResult?: boolean;
   /**

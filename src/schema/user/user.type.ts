@@ -11,6 +11,18 @@ async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<n
   return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id));
 }
 
+/**
+ * Whether the viewer follows `user`: from the viewer's whole following list when the loaders use lists
+ * (at most 5,000, read once and kept by the shared cache for the viewer's next requests, so a feed of
+ * cards costs no follow_check per card); else, or when that list cannot be read, by follow_check.
+ */
+async function viewerFollows(user: UserShape, ctx: GraphQLContext): Promise<boolean> {
+  if (!ctx.viewer || ctx.viewer.id === user.id) return false;
+  const following = await ctx.loaders.following.load(ctx.viewer.id).catch(() => undefined);
+  if (following) return following.has(user.id);
+  return ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0;
+}
+
 UserRef.implement({
   description: 'A Tencent Cloud Chat user (an imported account), with their profile and follow graph.',
   fields: (t) => ({
@@ -26,8 +38,10 @@ UserRef.implement({
     viewerIsFollowing: t.boolean({
       description:
         'True when the viewer follows this user. False without a viewer and for the viewer themself.',
-      extensions: upstreamCost({ load: LOADER_COSTS.relations }),
-      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0,
+      extensions: upstreamCost({
+        load: (settings) => (settings.followingLists ? LOADER_COSTS.following : LOADER_COSTS.relations),
+      }),
+      resolve: (user, _args, ctx) => viewerFollows(user, ctx),
     }),
     isFollowingViewer: t.boolean({
       description:

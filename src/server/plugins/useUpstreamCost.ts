@@ -24,7 +24,7 @@ export function useUpstreamCost({
         args.document,
         args.operationName,
         (args.variableValues ?? {}) as Record<string, unknown>,
-        args.contextValue.settings.connectionMaxFirst,
+        args.contextValue.settings,
       );
       if (!estimate) return;
       const total = totalCalls(estimate);
