@@ -3,6 +3,7 @@ import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
 import { upstreamCost } from './cost/upstreamCost.js';
 import { mapUpstreamErrors } from './errors.js';
+import { withIncrementalDirectives } from './incremental.js';
 import './scalars.js';
 import './user/profile.type.js';
 import './user/user.type.js';
@@ -20,6 +21,8 @@ import './follow/followUsers.mutation.js';
 import './follow/unfollowUsers.mutation.js';
 import './officialAccount/subscribeToOfficialAccount.mutation.js';
 import './officialAccount/unsubscribeFromOfficialAccount.mutation.js';
+import './node/node.query.js';
+import './node/nodes.query.js';
 
 const FEDERATION_DIRECTIVES = [
   '@key',
@@ -87,6 +90,18 @@ export function subgraphSchema(federationVersion: string = DEFAULT_FEDERATION_VE
       ),
     );
     built.set(federationVersion, schema);
+  }
+  return schema;
+}
+
+const served = new Map<string, GraphQLSchema>();
+
+/** The schema the server executes: the subgraph schema plus `@defer` and `@stream`. */
+export function servedSchema(federationVersion: string = DEFAULT_FEDERATION_VERSION): GraphQLSchema {
+  let schema = served.get(federationVersion);
+  if (!schema) {
+    schema = withIncrementalDirectives(subgraphSchema(federationVersion));
+    served.set(federationVersion, schema);
   }
   return schema;
 }

@@ -9,7 +9,7 @@ import {
 } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
-import { subgraphSchema } from '../schema/index.js';
+import { servedSchema } from '../schema/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
@@ -99,7 +99,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema: subgraphSchema(config.federationVersion),
+    schema: servedSchema(config.federationVersion),
     graphqlEndpoint: '/graphql',
     // Our /health answers with a body; yoga's own check moves out of the way.
     healthCheckEndpoint: '/__yoga/health',
