@@ -4,6 +4,7 @@
  */
 import type { EmulatorOptions } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
+import type { PersistedDocumentsConfig } from '../server/plugins/usePersistedDocuments.js';
 import {
   type ClientTuning,
   REGION_DOMAINS,
@@ -13,6 +14,7 @@ import {
 import { type AuthUpstream, checkDevAuthListen, readAuthConfig } from './auth.js';
 import { ConfigError } from './errors.js';
 import { isLoopbackHost } from './loopback.js';
+import { readPersistedDocuments } from './persistedDocuments.js';
 import { type Env, read } from './variable.js';
 import { V } from './variables.js';
 
@@ -58,6 +60,19 @@ function readClientTuning(env: Env): ClientTuning {
   };
 }
 
+function readPersistedDocumentsConfig(env: Env, dev: boolean): PersistedDocumentsConfig {
+  const path = read(env, V.PERSISTED_DOCUMENTS);
+  const documents = path === undefined ? new Map<string, string>() : readPersistedDocuments(path);
+  const allowArbitraryOperations = read(env, V.ALLOW_ARBITRARY_OPERATIONS) ?? (dev || path === undefined);
+  if (!allowArbitraryOperations && path === undefined) {
+    throw new ConfigError(
+      'ALLOW_ARBITRARY_OPERATIONS',
+      'false needs PERSISTED_DOCUMENTS (otherwise no operation could run)',
+    );
+  }
+  return { documents, allowArbitraryOperations };
+}
+
 function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
   const auth = readAuthConfig(env, upstream);
   const host = read(env, V.HOST);
@@ -71,6 +86,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),
     profileCustomTags: read(env, V.PROFILE_CUSTOM_TAGS),
+    persistedDocuments: readPersistedDocumentsConfig(env, dev),
     graphiql: read(env, V.GRAPHIQL) ?? dev,
     introspection: read(env, V.INTROSPECTION) ?? dev,
     exposeUpstreamCalls: read(env, V.EXPOSE_UPSTREAM_CALLS) ?? dev,

@@ -151,6 +151,26 @@ export const V = {
     ),
     fallback: '2.6',
   }),
+  PERSISTED_DOCUMENTS: variable({
+    name: 'PERSISTED_DOCUMENTS',
+    group: 'server',
+    description:
+      'Path of a trusted documents manifest: `{"<id>": "<document>"}` (the codegen client preset\'s ' +
+      '`persisted-documents.json`) or an Apollo persisted query manifest. Clients send the id ' +
+      '(`documentId`, or `extensions.persistedQuery.sha256Hash`) instead of the query.',
+    parse: text(),
+    defaultText: 'none',
+    example: 'persisted-documents.json',
+  }),
+  ALLOW_ARBITRARY_OPERATIONS: variable({
+    name: 'ALLOW_ARBITRARY_OPERATIONS',
+    group: 'server',
+    description:
+      'Run operations sent as query text (and register automatic persisted queries). Set `false` for ' +
+      'production frontends: only the documents of `PERSISTED_DOCUMENTS` run. Routers send query text.',
+    parse: bool,
+    defaultText: '`false` when `PERSISTED_DOCUMENTS` is set outside `AUTH_MODE=dev`, else `true`',
+  }),
   GRAPHIQL: variable({
     name: 'GRAPHIQL',
     group: 'server',

@@ -1,6 +1,7 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
 import type { LogLevel } from './observability/logger.js';
+import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
 
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   federationVersion: string;
   /** Custom profile tags read with every portrait_get. */
   profileCustomTags: string[];
+  /** Trusted documents (PERSISTED_DOCUMENTS) and whether query text runs (ALLOW_ARBITRARY_OPERATIONS). */
+  persistedDocuments: PersistedDocumentsConfig;
   /** GraphiQL at /graphql in a browser (on in dev mode). */
   graphiql: boolean;
   /** `__schema` / `__type` queries allowed (on in dev mode). */

@@ -1,5 +1,4 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -21,9 +20,11 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
+import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
@@ -40,13 +41,9 @@ export interface GraphQLServerOptions {
   adminIdentifier?: string;
 }
 
-export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+export { CSRF_HEADERS };
 
-/**
- * A browser can send a "simple" request (GET, or a POST with a form or text body) cross-site without
- * a CORS preflight: such requests need one of these headers, which no form can set.
- */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /**
  * Upstream failures that escaped the resolver wrappers still get their mapped code; anything
@@ -87,7 +84,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useOpsRoutes({ ready, metrics }),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
-    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }) as Plugin<GraphQLContext>,
+    useCsrfPrevention(CSRF_HEADERS),
+    ...usePersistedDocuments(config.persistedDocuments),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
     ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),
