@@ -22,6 +22,7 @@ import { createReadinessCheck } from './observability/readiness.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
@@ -94,6 +95,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       exposeEstimate: config.exposeUpstreamCalls,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
+    // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.
+    ...useIncrementalDelivery(maskError),
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
