@@ -10,6 +10,7 @@ import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './con
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
+import { createTracing } from './server/observability/tracing.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
 import { configForUpstream, type TencentConfig } from './tencent/config.js';
@@ -32,11 +33,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.server.logLevel });
   const { tencent, emulator } = await connectUpstream(config, logger);
   const client = createTencentClient(tencent);
+  const tracing = await createTracing(config.server.tracing);
   const yoga = createGraphQLServer({
     api: client,
     config: config.server,
     logger,
     adminIdentifier: tencent.adminIdentifier,
+    ...(tracing && { tracing }),
   });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       allowAnonymous: auth.allowAnonymous,
       graphiql,
       introspection,
+      tracing: config.server.tracing.exporter,
       upstream: emulator ? 'embedded emulator' : new URL(tencent.baseUrl).origin,
     },
     `GraphQL server on ${url}`,
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
     server,
     logger,
     timeoutMs: config.server.shutdownTimeoutMs,
-    cleanup: [() => client.close(), async () => emulator?.close()],
+    cleanup: [() => client.close(), async () => emulator?.close(), async () => tracing?.shutdown()],
   });
 }
 

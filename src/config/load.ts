@@ -4,6 +4,7 @@
  */
 import type { EmulatorOptions } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
+import type { TracingConfig } from '../server/observability/tracing.js';
 import type { PersistedDocumentsConfig } from '../server/plugins/usePersistedDocuments.js';
 import {
   type ClientTuning,
@@ -73,6 +74,26 @@ function readPersistedDocumentsConfig(env: Env, dev: boolean): PersistedDocument
   return { documents, allowArbitraryOperations };
 }
 
+function readTracing(env: Env): TracingConfig {
+  const tracesEndpoint = read(env, V.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  read(env, V.OTEL_EXPORTER_OTLP_PROTOCOL); // only http/protobuf: anything else stops start-up
+  read(env, V.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL);
+  return {
+    exporter: read(env, V.OTEL_SDK_DISABLED) ? 'none' : read(env, V.OTEL_TRACES_EXPORTER),
+    serviceName: read(env, V.OTEL_SERVICE_NAME),
+    resourceAttributes: read(env, V.OTEL_RESOURCE_ATTRIBUTES),
+    otlp: {
+      url: tracesEndpoint ?? `${read(env, V.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`,
+      headers: {
+        ...read(env, V.OTEL_EXPORTER_OTLP_HEADERS),
+        ...read(env, V.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+      },
+    },
+    sampler: read(env, V.OTEL_TRACES_SAMPLER),
+    samplerRatio: read(env, V.OTEL_TRACES_SAMPLER_ARG),
+  };
+}
+
 function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
   const auth = readAuthConfig(env, upstream);
   const host = read(env, V.HOST);
@@ -100,6 +121,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
       requestBodyLimit: read(env, V.REQUEST_BODY_LIMIT),
     },
     logLevel: read(env, V.LOG_LEVEL),
+    tracing: readTracing(env),
     readyCacheMs: read(env, V.READY_CACHE_MS),
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
   };

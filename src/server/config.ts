@@ -1,6 +1,7 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
 import type { LogLevel } from './observability/logger.js';
+import type { TracingConfig } from './observability/tracing.js';
 import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
 
@@ -28,6 +29,8 @@ export interface ServerConfig {
   blockFieldSuggestions: boolean;
   limits: LimitsConfig;
   logLevel: LogLevel;
+  /** OpenTelemetry (the standard OTEL_* variables); off unless OTEL_TRACES_EXPORTER is set. */
+  tracing: TracingConfig;
   /** How long a /ready answer is reused. */
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */

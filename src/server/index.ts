@@ -6,6 +6,7 @@ import {
   type Plugin,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import type { BatchObserver } from '../loaders/batchObserver.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
 import { servedSchema } from '../schema/index.js';
@@ -19,6 +20,7 @@ import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
+import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
@@ -28,6 +30,7 @@ import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
+import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
 import { useUpstreamCost } from './plugins/useUpstreamCost.js';
 
@@ -40,6 +43,8 @@ export interface GraphQLServerOptions {
   metrics?: ServerMetrics;
   /** Account the /ready probe asks about (default `administrator`). */
   adminIdentifier?: string;
+  /** OpenTelemetry spans (createTracing); none when tracing is off. */
+  tracing?: Tracing;
 }
 
 export { CSRF_HEADERS };
@@ -71,9 +76,14 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
   // Every upstream call of every request feeds the upstream metrics.
-  const api = options.api.observed(metrics.upstreamObserver());
+  const { tracing } = options;
+  const metered = options.api.observed(metrics.upstreamObserver());
+  const api = tracing ? metered.observed(tracing.upstreamObserver()) : metered;
   const authenticate = createAuthenticator(config.auth);
-  const onBatch = (loader: string, size: number) => metrics.observeLoaderBatch(loader, size);
+  const onBatch: BatchObserver = (loader, size, batch) => {
+    metrics.observeLoaderBatch(loader, size);
+    return tracing ? tracing.batch(loader, size, batch) : batch();
+  };
   const ready = createReadinessCheck({
     api,
     adminIdentifier: options.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier,
@@ -85,6 +95,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useOpsRoutes({ ready, metrics }),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
+    ...(tracing ? [useTracing(tracing)] : []),
     useCsrfPrevention(CSRF_HEADERS),
     ...usePersistedDocuments(config.persistedDocuments),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),

@@ -10,6 +10,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import type { ServerConfig } from '../../src/server/config.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/observability/logger.js';
+import type { Tracing } from '../../src/server/observability/tracing.js';
 import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Told of every upstream call the server's client makes (e.g. to record when calls ran). */
   observer?: UpstreamObserver;
+  /** OpenTelemetry spans (e.g. over an in-memory exporter). */
+  tracing?: Tracing;
 }
 
 export interface Harness {
@@ -83,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     config,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     adminIdentifier: emulator.admin,
+    ...(options.tracing && { tracing: options.tracing }),
   });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
