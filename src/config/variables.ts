@@ -145,7 +145,9 @@ export const V = {
   FEDERATION_VERSION: variable({
     name: 'FEDERATION_VERSION',
     group: 'server',
-    description: "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9).",
+    description:
+      "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9). From 2.9 the SDL carries " +
+      '`@cost` / `@listSize` for routers that do demand control.',
     parse: text(
       (value) => (/^2\.\d$/.test(value) ? undefined : 'must be 2.0 to 2.9, e.g. 2.6'),
       '2.0 to 2.9',

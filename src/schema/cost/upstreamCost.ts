@@ -45,6 +45,11 @@ export interface UpstreamCost {
     fragments: FragmentMap,
     args: Readonly<Record<string, unknown>>,
   ) => Load | readonly Load[];
+  /**
+   * Every load `probe` can choose. Routers cannot run the probe: the `@cost` directive
+   * (costDirectives.ts) charges the dearest of these.
+   */
+  probeLoads?: readonly Load[];
   returns?: Returns;
 }
 

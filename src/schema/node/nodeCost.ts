@@ -20,6 +20,7 @@ function idsOf(value: unknown): string[] {
 export function nodeCost(argument: 'id' | 'ids', returns: Returns) {
   return upstreamCost({
     returns,
+    probeLoads: [LOADER_COSTS.counts, LOADER_COSTS.profiles, LOADER_COSTS.officialAccounts],
     probe: (selection: SelectionSetNode | undefined, fragments: FragmentMap, args) => {
       const types = new Set(idsOf(args[argument]).map(nodeTypename));
       const loads: Load[] = [];
