@@ -79,6 +79,12 @@ describe('Hive Gateway demand control over the 2.9 supergraph', () => {
     await stack.follow.resetStats();
     const routed = await stack.gateway.gql(OVERSIZED, {}, { 'x-user-id': 'bob' });
     expect(routed.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    // The router's figure, in upstream calls, is close to this server's estimate.
+    const routerCalls =
+      (routed.errors?.[0]?.extensions?.cost as { estimated: number }).estimated / COST_UNITS_PER_CALL;
+    const serverCalls = Number(direct.errors?.[0]?.extensions?.estimate);
+    expect(routerCalls).toBeGreaterThanOrEqual(serverCalls * 0.9);
+    expect(routerCalls).toBeLessThanOrEqual(serverCalls * 1.2);
     expect(routed.data?.user ?? null).toBeNull(); // refused at the subgraph fetch: the field is null
     expect(await stack.follow.stats()).toEqual({});
   });

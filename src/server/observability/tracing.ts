@@ -2,8 +2,8 @@
  * OpenTelemetry tracing, off by default (OTEL_TRACES_EXPORTER=otlp or console turns it on). The SDK
  * (@opentelemetry/sdk-trace) records and exports the spans; this module creates them:
  *
- * - `graphql.operation` (useTracing): one per executed operation, a child of the caller's W3C
- *   `traceparent`; name, type and the SHA-256 of the document;
+ * - the operation (useTracing), named `<type> <name>`: one per executed operation, a child of the
+ *   caller's W3C `traceparent`; name, type and the SHA-256 of the document;
  * - `loader.batch`: one per DataLoader batch (loader, command, size);
  * - `tencent.call`: one per upstream HTTP attempt (command, attempt, Tencent error code), with its own
  *   `traceparent` sent upstream. The URL is never recorded: it carries the UserSig.

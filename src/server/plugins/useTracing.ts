@@ -1,5 +1,5 @@
 /**
- * One `graphql.operation` span per executed operation (observability/tracing.ts), a child of the
+ * One span per executed operation (observability/tracing.ts), a child of the
  * caller's W3C trace context: name `<type> <name>`, attributes `graphql.operation.type`,
  * `graphql.operation.name` and `graphql.document.hash` (SHA-256 of the document text: for a query sent
  * with APQ, the hash it was sent with). Execution runs with the span active, so loader batches and
