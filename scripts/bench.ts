@@ -10,8 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config/index.js';
 import { DEMO, startEmulator } from '../src/emulator/index.js';
+import { createDataPlane } from '../src/server/dataPlane.js';
 import { createGraphQLServer } from '../src/server/index.js';
 import { createLogger } from '../src/server/observability/logger.js';
+import { DEFAULT_SHARED_READS } from '../src/sharedReads/index.js';
 import type { ChatApi } from '../src/tencent/api.js';
 import { createTencentClient } from '../src/tencent/client.js';
 import { configForUpstream } from '../src/tencent/config.js';
@@ -73,7 +75,14 @@ async function main() {
   const emulator = await startEmulator({ port: 0, seed: 'demo', rateLimitPerSecond: 0 });
   const api = createTencentClient(configForUpstream(emulator, { rateLimitPerSecond: 0 }));
   const config = { ...loadConfig({}).server, port: 0 };
-  const yoga = createGraphQLServer({ api, config, logger: createLogger({ level: 'silent' }) });
+  const yoga = createGraphQLServer({
+    api,
+    config: { ...config, callbacks: { ...config.callbacks, enabled: false } },
+    upstream: { sdkAppId: emulator.sdkAppId, adminIdentifier: emulator.admin },
+    // Every iteration makes its upstream calls: the comparison is per request, not of the cache.
+    dataPlane: createDataPlane({ settings: { ...DEFAULT_SHARED_READS, cache: 'off', batching: false } }),
+    logger: createLogger({ level: 'silent' }),
+  });
   const server = createServer(yoga);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

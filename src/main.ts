@@ -1,13 +1,16 @@
 /**
  * The GraphQL server process (`npm start`, `node dist/main.js`). With no TENCENT_SDKAPPID it starts the
- * embedded emulator (demo seed) in-process and points the client at it. Logs are JSON lines on stdout
- * (pino); a configuration error stops start-up with one plain line on stderr naming the variable.
+ * embedded emulator (demo seed) in-process, points the client at it and has it send its callbacks here.
+ * Logs are JSON lines on stdout (pino); a configuration error stops start-up with one plain line on
+ * stderr naming the variable.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
 import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './config/index.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
+import { createDataPlane } from './server/dataPlane.js';
 import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
 import { createTracing } from './server/observability/tracing.js';
@@ -27,18 +30,50 @@ async function connectUpstream(
   return { emulator, tencent: configForUpstream(emulator, config.client) };
 }
 
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.error(
+      { err: { message: error.message } },
+      'redis unreachable: shared cache reads are misses until it is back',
+    );
+  });
+  redis.on('ready', () => {
+    if (down) logger.info('redis reachable again');
+    down = false;
+  });
+  return redis;
+}
+
 async function main(): Promise<void> {
   // All configuration (including the AUTH_MODE rules) is checked before anything starts.
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.server.logLevel });
   const { tencent, emulator } = await connectUpstream(config, logger);
+  // With the embedded emulator, its callbacks come here, signed with a token of the moment.
+  const callbacks = { ...config.server.callbacks };
+  if (emulator) callbacks.token ??= randomBytes(24).toString('base64url');
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const dataPlane = createDataPlane({
+    settings: config.sharedReads,
+    ...(redis && { redis }),
+    onError: (operation, error) =>
+      logger.warn(
+        { operation, err: { message: (error as Error)?.message } },
+        'shared state operation failed',
+      ),
+  });
   const client = createTencentClient(tencent);
   const tracing = await createTracing(config.server.tracing);
   const yoga = createGraphQLServer({
     api: client,
-    config: config.server,
+    config: { ...config.server, callbacks },
+    upstream: { sdkAppId: tencent.sdkAppId, adminIdentifier: tencent.adminIdentifier },
+    dataPlane,
     logger,
-    adminIdentifier: tencent.adminIdentifier,
     ...(tracing && { tracing }),
   });
   const server = createServer(yoga);
@@ -49,6 +84,9 @@ async function main(): Promise<void> {
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
+  if (emulator && callbacks.enabled) {
+    emulator.setCallback({ url: `http://${host}:${address.port}${callbacks.path}`, token: callbacks.token });
+  }
   const { auth, graphiql, introspection } = config.server;
   logger.info(
     {
@@ -59,6 +97,8 @@ async function main(): Promise<void> {
       graphiql,
       introspection,
       tracing: config.server.tracing.exporter,
+      cache: config.sharedReads.cache,
+      callbacks: callbacks.enabled ? callbacks.path : false,
       upstream: emulator ? 'embedded emulator' : new URL(tencent.baseUrl).origin,
     },
     `GraphQL server on ${url}`,
@@ -70,12 +110,25 @@ async function main(): Promise<void> {
       'dev auth on a network address: anyone who can reach this server can act as any user (demo data only)',
     );
   }
+  if (callbacks.enabled && callbacks.token === undefined) {
+    logger.warn(
+      'Tencent callbacks are accepted unsigned: set TENCENT_CALLBACK_TOKEN (and the token in the console)',
+    );
+  }
 
   installGracefulShutdown({
     server,
     logger,
     timeoutMs: config.server.shutdownTimeoutMs,
-    cleanup: [() => client.close(), async () => emulator?.close(), async () => tracing?.shutdown()],
+    cleanup: [
+      () => client.close(),
+      async () => emulator?.close(),
+      async () => dataPlane.bus.close(),
+      async () => tracing?.shutdown(),
+      async () => {
+        await redis?.quit().catch(() => redis.disconnect());
+      },
+    ],
   });
 }
 

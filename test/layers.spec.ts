@@ -1,7 +1,7 @@
 /**
- * The layers import downwards only: upstream client (src/tencent) <- loaders <- schema <- server, with
- * the emulator sharing nothing with the client but the wire types and UserSig, and settings read from
- * the environment by src/config alone.
+ * The layers import downwards only: upstream client (src/tencent) <- shared reads (cache, cross-request
+ * batching) <- loaders <- schema <- server, with events beside them; the emulator shares nothing with the
+ * client but the wire types (REST and callbacks) and UserSig; settings come from src/config alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,12 +39,14 @@ const ENTRY_POINTS: ReadonlySet<string> = new Set(['main.ts', 'emulator/main.ts'
 /** What each top-level folder may import besides itself. */
 const ALLOWED: Record<string, readonly string[]> = {
   tencent: [],
+  events: ['tencent/callbacks.ts'],
+  sharedReads: ['events', 'tencent'],
   loaders: ['tencent'],
-  schema: ['loaders', 'tencent'],
-  server: ['schema', 'loaders', 'tencent'],
-  emulator: ['tencent/wire.ts', 'tencent/usersig.ts'],
+  schema: ['loaders', 'tencent', 'events'],
+  server: ['schema', 'loaders', 'sharedReads', 'events', 'tencent'],
+  emulator: ['tencent/wire.ts', 'tencent/usersig.ts', 'tencent/callbacks.ts'],
   federation: [],
-  config: ['server', 'tencent', 'emulator'],
+  config: ['server', 'sharedReads', 'tencent', 'emulator'],
 };
 
 describe('layers', () => {

@@ -6,6 +6,8 @@ import type { EmulatorOptions } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
 import type { TracingConfig } from '../server/observability/tracing.js';
 import type { PersistedDocumentsConfig } from '../server/plugins/usePersistedDocuments.js';
+import type { CallbackSettings } from '../server/plugins/useTencentCallbacks.js';
+import type { SharedReadsSettings } from '../sharedReads/settings.js';
 import {
   type ClientTuning,
   REGION_DOMAINS,
@@ -31,6 +33,9 @@ export interface AppConfig {
   upstream: UpstreamSettings;
   /** How the client calls whichever upstream it has. */
   client: ClientTuning;
+  sharedReads: SharedReadsSettings;
+  /** Redis for state shared by replicas (the cache with CACHE=redis). */
+  redisUrl: string | undefined;
 }
 
 function readCredentials(env: Env): TencentCredentials | undefined {
@@ -94,6 +99,32 @@ function readTracing(env: Env): TracingConfig {
   };
 }
 
+function readSharedReads(env: Env): SharedReadsSettings {
+  const second = 1000;
+  return {
+    cache: read(env, V.CACHE),
+    maxEntries: read(env, V.CACHE_MAX_ENTRIES),
+    ttl: {
+      counts: read(env, V.CACHE_TTL_COUNTS_S) * second,
+      relations: read(env, V.CACHE_TTL_RELATIONS_S) * second,
+      profiles: read(env, V.CACHE_TTL_PROFILES_S) * second,
+      officialAccounts: read(env, V.CACHE_TTL_OFFICIAL_ACCOUNTS_S) * second,
+      pages: read(env, V.CACHE_TTL_PAGES_S) * second,
+    },
+    batching: read(env, V.SHARED_BATCHING),
+    windowMs: read(env, V.BATCH_WINDOW_MS),
+  };
+}
+
+function readCallbacks(env: Env, upstream: AuthUpstream): CallbackSettings {
+  const token = read(env, V.TENCENT_CALLBACK_TOKEN);
+  return {
+    enabled: read(env, V.TENCENT_CALLBACKS) ?? (upstream.embedded || token !== undefined),
+    path: read(env, V.TENCENT_CALLBACK_PATH),
+    token,
+  };
+}
+
 function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
   const auth = readAuthConfig(env, upstream);
   const host = read(env, V.HOST);
@@ -124,6 +155,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     tracing: readTracing(env),
     readyCacheMs: read(env, V.READY_CACHE_MS),
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
+    callbacks: readCallbacks(env, upstream),
   };
 }
 
@@ -135,10 +167,17 @@ export function loadConfig(env: Env): AppConfig {
     embedded: !credentials,
     ...(credentials && { baseUrl: credentials.baseUrl }),
   });
+  const sharedReads = readSharedReads(env);
+  const redisUrl = read(env, V.REDIS_URL);
+  if (sharedReads.cache === 'redis' && redisUrl === undefined) {
+    throw new ConfigError('REDIS_URL', 'is required with CACHE=redis');
+  }
   return {
     server,
     upstream: credentials ? { kind: 'tencent', credentials } : { kind: 'embedded' },
     client,
+    sharedReads,
+    redisUrl,
   };
 }
 
@@ -150,6 +189,11 @@ export function devAuthOnNetwork(config: AppConfig): boolean {
 /** Settings of the standalone emulator process (`npm run emulator`). */
 export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: 'demo' | 'none' } {
   const secretKey = read(env, V.EMULATOR_SECRET_KEY);
+  const callbackUrl = read(env, V.EMULATOR_CALLBACK_URL);
+  const callbackToken = read(env, V.EMULATOR_CALLBACK_TOKEN);
+  if (callbackToken !== undefined && callbackUrl === undefined) {
+    throw new ConfigError('EMULATOR_CALLBACK_TOKEN', 'needs EMULATOR_CALLBACK_URL');
+  }
   return {
     host: read(env, V.EMULATOR_HOST),
     port: read(env, V.EMULATOR_PORT),
@@ -158,5 +202,6 @@ export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: 'demo' |
     seed: read(env, V.EMULATOR_SEED),
     rateLimitPerSecond: read(env, V.EMULATOR_RATE_LIMIT),
     ...(secretKey !== undefined && { secretKey }),
+    ...(callbackUrl !== undefined && { callback: { url: callbackUrl, token: callbackToken } }),
   };
 }

@@ -5,6 +5,7 @@ import type { Parser } from './parsers.js';
 export const VARIABLE_GROUPS = {
   upstream: 'Upstream (Tencent Cloud Chat)',
   server: 'GraphQL server',
+  cache: 'Shared reads (cache and cross-request batching)',
   auth: 'Authentication',
   limits: 'Query limits',
   operations: 'Operations',

@@ -98,6 +98,119 @@ export const V = {
     fallback: TENCENT_DEFAULTS.retryDeadlineMs,
   }),
 
+  TENCENT_CALLBACKS: variable({
+    name: 'TENCENT_CALLBACKS',
+    group: 'upstream',
+    description:
+      "Accept Tencent's third-party callbacks (webhooks) at `TENCENT_CALLBACK_PATH`; they keep the cache " +
+      'current and feed subscriptions. Set the same URL and token in the Tencent console (docs/callbacks.md).',
+    parse: bool,
+    defaultText: '`true` with the embedded emulator or when `TENCENT_CALLBACK_TOKEN` is set, else `false`',
+  }),
+  TENCENT_CALLBACK_PATH: variable({
+    name: 'TENCENT_CALLBACK_PATH',
+    group: 'upstream',
+    description: 'Path of the callback intake on this server.',
+    parse: text(
+      (value) =>
+        /^\/[A-Za-z0-9/_.-]*$/.test(value) && value !== '/graphql'
+          ? undefined
+          : 'must be a path such as /tencent/callback',
+      'URL path',
+    ),
+    fallback: '/tencent/callback',
+  }),
+  TENCENT_CALLBACK_TOKEN: variable({
+    name: 'TENCENT_CALLBACK_TOKEN',
+    group: 'upstream',
+    description:
+      "The console's callback authentication token: callbacks must carry `Sign = hex(sha256(token + " +
+      'RequestTime))` and a RequestTime within 60 s. Unset: unsigned callbacks are accepted (SdkAppid checked).',
+    parse: text(),
+    secret: true,
+  }),
+
+  // ---------- shared reads ----------
+  CACHE: variable({
+    name: 'CACHE',
+    group: 'cache',
+    description:
+      'Cache of upstream reads: `memory` (this process), `redis` (shared by replicas, needs `REDIS_URL`) or `off`.',
+    parse: oneOf(['memory', 'redis', 'off'] as const),
+    fallback: 'memory' as 'memory' | 'redis' | 'off',
+  }),
+  REDIS_URL: variable({
+    name: 'REDIS_URL',
+    group: 'cache',
+    description: 'Redis for state shared by replicas, e.g. `redis://127.0.0.1:6379/0` (`rediss://` for TLS).',
+    parse: text(
+      (value) => (/^rediss?:\/\/[^\s]+$/.test(value) ? undefined : 'must be a redis:// or rediss:// URL'),
+      'redis:// or rediss:// URL',
+    ),
+    secret: true,
+  }),
+  CACHE_MAX_ENTRIES: variable({
+    name: 'CACHE_MAX_ENTRIES',
+    group: 'cache',
+    description: 'Most values the in-memory cache holds (least recently used go first).',
+    parse: int(100, 10_000_000),
+    fallback: 100_000,
+  }),
+  CACHE_TTL_COUNTS_S: variable({
+    name: 'CACHE_TTL_COUNTS_S',
+    group: 'cache',
+    description:
+      'How long follower / following / mutual counts are reused (seconds; callbacks and our writes invalidate sooner).',
+    parse: int(1, 86_400),
+    fallback: 30,
+  }),
+  CACHE_TTL_RELATIONS_S: variable({
+    name: 'CACHE_TTL_RELATIONS_S',
+    group: 'cache',
+    description:
+      'How long a relation between two users (`viewerIsFollowing`, `isFollowingViewer`) is reused.',
+    parse: int(1, 86_400),
+    fallback: 30,
+  }),
+  CACHE_TTL_PROFILES_S: variable({
+    name: 'CACHE_TTL_PROFILES_S',
+    group: 'cache',
+    description:
+      'How long profiles are reused (no callback reports profile changes: this is their staleness bound).',
+    parse: int(1, 86_400),
+    fallback: 120,
+  }),
+  CACHE_TTL_OFFICIAL_ACCOUNTS_S: variable({
+    name: 'CACHE_TTL_OFFICIAL_ACCOUNTS_S',
+    group: 'cache',
+    description: 'How long official-account info (name, subscriber count, ...) is reused.',
+    parse: int(1, 86_400),
+    fallback: 60,
+  }),
+  CACHE_TTL_PAGES_S: variable({
+    name: 'CACHE_TTL_PAGES_S',
+    group: 'cache',
+    description: 'How long a page of a follow or subscriber list is reused.',
+    parse: int(1, 86_400),
+    fallback: 15,
+  }),
+  SHARED_BATCHING: variable({
+    name: 'SHARED_BATCHING',
+    group: 'cache',
+    description:
+      "Concurrent requests share upstream calls: keys in flight are not asked twice, and several requests' keys fill one batch.",
+    parse: bool,
+    fallback: true,
+  }),
+  BATCH_WINDOW_MS: variable({
+    name: 'BATCH_WINDOW_MS',
+    group: 'cache',
+    description:
+      'How long the first key of a shared batch waits for others (0: only what the current tick asks).',
+    parse: int(0, 50),
+    fallback: 1,
+  }),
+
   // ---------- server ----------
   PORT: variable({
     name: 'PORT',
@@ -490,6 +603,21 @@ export const V = {
     description: '`demo` (300 users, follows, two official accounts) or `none`.',
     parse: oneOf(['demo', 'none'] as const),
     fallback: 'demo' as 'demo' | 'none',
+  }),
+  EMULATOR_CALLBACK_URL: variable({
+    name: 'EMULATOR_CALLBACK_URL',
+    group: 'emulator',
+    description:
+      "Where the emulator sends Tencent's callbacks after every successful write (like the console's callback URL).",
+    parse: baseUrl,
+    defaultText: 'none (no callbacks)',
+  }),
+  EMULATOR_CALLBACK_TOKEN: variable({
+    name: 'EMULATOR_CALLBACK_TOKEN',
+    group: 'emulator',
+    description: 'Token the emulator signs its callbacks with (`Sign`, `RequestTime`).',
+    parse: text(),
+    secret: true,
   }),
   EMULATOR_RATE_LIMIT: variable({
     name: 'EMULATOR_RATE_LIMIT',

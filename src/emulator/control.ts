@@ -1,12 +1,15 @@
 /**
  * Emulator-only control endpoints under /__emulator (never part of the GraphQL server):
- * - GET  /__emulator/stats        -> {"calls": {"follow/follow_get_info": 3, ...}}
+ * - GET  /__emulator/stats        -> {"calls": {"follow/follow_get_info": 3, ...},
+ *                                      "callbacks": {"sent": 2, "failed": 0, "dropped": 0}}
  * - POST /__emulator/stats/reset  zeroes the counters
  * - POST /__emulator/reset        empties all state: users, follows, official accounts, counters,
  *                                 fault rules and rate-limit buckets
  * - GET  /__emulator/faults       the active rules; POST replaces them ({"rules":[...]}, see faults.ts);
  *   DELETE clears them
  * - POST /__emulator/seed         {"seed":"demo"|"none"}: resets state, then loads that seed (extra)
+ * - GET  /__emulator/callback     where callbacks go ({"url", "signed"}); POST sets it ({"url","token"?}),
+ *   DELETE stops them
  * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
  *
  * Browsers are kept out (controlGuard): any web page could otherwise fire a no-cors POST at
@@ -15,6 +18,7 @@
  * which a no-cors request cannot send. Tools (curl, Node fetch, test helpers) send no Origin.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseCallbackTarget } from './callbackTarget.js';
 import type { EmulatorCore } from './core.js';
 import { parseRules } from './faults.js';
 import { applyDemoSeed } from './seed.js';
@@ -30,20 +34,28 @@ function parseJson(body: Buffer): unknown {
   return JSON.parse(text);
 }
 
+function resetStats(core: EmulatorCore): void {
+  core.stats.clear();
+  Object.assign(core.callbacks.stats, { sent: 0, failed: 0, dropped: 0 });
+}
+
 export function resetAll(core: EmulatorCore): void {
   core.store.reset();
-  core.stats.clear();
+  resetStats(core);
   core.faults.clear();
   core.limiter.reset();
 }
 
 const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: Buffer) => ControlAnswer>>> = {
   '/__emulator/stats': {
-    GET: (core) => ({ status: 200, json: { calls: Object.fromEntries(core.stats) } }),
+    GET: (core) => ({
+      status: 200,
+      json: { calls: Object.fromEntries(core.stats), callbacks: { ...core.callbacks.stats } },
+    }),
   },
   '/__emulator/stats/reset': {
     POST: (core) => {
-      core.stats.clear();
+      resetStats(core);
       return { status: 200, json: { ok: true } };
     },
   },
@@ -57,7 +69,13 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
     GET: (core) => ({
       status: 200,
       json: {
-        rules: core.faults.list().map((r) => ({ ...r, times: Number.isFinite(r.times) ? r.times : null })),
+        rules: core.faults.list().map(({ command, ...rule }) => ({
+          ...(command.startsWith('callback:')
+            ? { callback: command.slice('callback:'.length) }
+            : { command }),
+          ...rule,
+          times: Number.isFinite(rule.times) ? rule.times : null,
+        })),
       },
     }),
     POST: (core, body) => {
@@ -67,6 +85,20 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
     },
     DELETE: (core) => {
       core.faults.clear();
+      return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/callback': {
+    GET: (core) => ({
+      status: 200,
+      json: { url: core.callbacks.target?.url ?? null, signed: core.callbacks.target?.token !== undefined },
+    }),
+    POST: (core, body) => {
+      core.callbacks.target = parseCallbackTarget(parseJson(body));
+      return { status: 200, json: { ok: true } };
+    },
+    DELETE: (core) => {
+      core.callbacks.target = undefined;
       return { status: 200, json: { ok: true } };
     },
   },

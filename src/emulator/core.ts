@@ -1,4 +1,5 @@
 /** The emulator's mutable state, shared by the REST pipeline and the control endpoints. */
+import type { CallbackSender } from './callbacks.js';
 import type { Faults } from './faults.js';
 import type { AuthConfig } from './protocol.js';
 import type { RateLimiter } from './rateLimit.js';
@@ -11,6 +12,8 @@ export interface EmulatorCore {
   readonly stats: Map<string, number>;
   readonly faults: Faults;
   readonly limiter: RateLimiter;
+  /** Third-party callbacks after writes (none until a target is set). */
+  readonly callbacks: CallbackSender;
   /** Unix seconds (whole). */
   now(): number;
 }

@@ -12,13 +12,20 @@
  * Rules are tried in order; the first one that matches the command and wins its probability draw fires
  * (one rule per request). Faults apply after authentication and rate limiting, before the command runs,
  * so an injected error proves the command was not applied.
+ *
+ * A rule for callbacks names `callback` (a CallbackCommand or "*") instead of `command`, and delays
+ * (`delayMs`) or drops (`drop: true`) the callbacks it matches.
  */
 
 export type FaultEffect =
   | { kind: 'error'; code: number }
   | { kind: 'http'; status: number }
   | { kind: 'malformed' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Callbacks only: not sent. */
+  | { kind: 'drop' };
+
+const CALLBACK_PREFIX = 'callback:';
 
 export interface FaultRule {
   command: string;
@@ -46,7 +53,14 @@ export function parseRules(doc: unknown): FaultRule[] {
   return ((doc as { rules: unknown[] }).rules ?? []).map((raw, i) => {
     if (typeof raw !== 'object' || raw === null) throw new Error(`rules[${i}] must be an object`);
     const r = raw as Record<string, unknown>;
-    if (typeof r.command !== 'string' || r.command === '') throw new Error(`rules[${i}].command is required`);
+    const forCallback = r.callback !== undefined;
+    if (forCallback) {
+      if (typeof r.callback !== 'string' || r.callback === '' || r.command !== undefined) {
+        throw new Error(`rules[${i}].callback must be a callback command (or "*"), without command`);
+      }
+    } else if (typeof r.command !== 'string' || r.command === '') {
+      throw new Error(`rules[${i}].command (or callback) is required`);
+    }
     const probability = r.probability ?? 1;
     if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) {
       throw new Error(`rules[${i}].probability must be 0..1`);
@@ -69,11 +83,19 @@ export function parseRules(doc: unknown): FaultRule[] {
     }
     if (r.malformed === true) effects.push({ kind: 'malformed' });
     if (r.reset === true) effects.push({ kind: 'reset' });
+    if (r.drop === true) effects.push({ kind: 'drop' });
     if (effects.length > 1) {
-      throw new Error(`rules[${i}] may have only one of errorCode, httpStatus, malformed, reset`);
+      throw new Error(`rules[${i}] may have only one of errorCode, httpStatus, malformed, reset, drop`);
+    }
+    if (forCallback && effects.some((e) => e.kind !== 'drop')) {
+      throw new Error(`rules[${i}]: a callback rule delays or drops, nothing else`);
+    }
+    if (!forCallback && effects.some((e) => e.kind === 'drop')) {
+      throw new Error(`rules[${i}]: drop applies to callback rules only`);
     }
     if (effects.length === 0 && delayMs === 0) throw new Error(`rules[${i}] has no effect`);
-    return { command: r.command, probability, delayMs, effect: effects[0], times: times as number };
+    const command = forCallback ? `${CALLBACK_PREFIX}${r.callback}` : (r.command as string);
+    return { command, probability, delayMs, effect: effects[0], times: times as number };
   });
 }
 
@@ -102,7 +124,11 @@ export class Faults {
   pick(command: string): FaultAction | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i]!;
-      if (rule.command !== '*' && rule.command !== command) continue;
+      const matches =
+        rule.command === command ||
+        (rule.command === '*' && !command.startsWith(CALLBACK_PREFIX)) ||
+        (rule.command === `${CALLBACK_PREFIX}*` && command.startsWith(CALLBACK_PREFIX));
+      if (!matches) continue;
       if (rule.probability < 1 && this.random() >= rule.probability) continue;
       rule.times -= 1;
       if (rule.times <= 0) this.rules.splice(i, 1);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CallbackSender, type CallbackTarget } from './callbacks.js';
 import type { EmulatorCore } from './core.js';
 import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
@@ -12,6 +13,7 @@ import { applyDemoSeed } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { Store } from './store.js';
 
+export type { CallbackTarget } from './callbacks.js';
 export { EMULATOR_DEFAULTS } from './defaults.js';
 export { DEMO } from './seed.js';
 
@@ -32,6 +34,8 @@ export interface EmulatorOptions {
   rateLimitPerSecond?: number;
   /** Unix seconds clock, for tests. Default Date.now()/1000. */
   now?: () => number;
+  /** Where to send Tencent's callbacks after writes (default: nowhere). */
+  callback?: CallbackTarget;
 }
 
 export interface RunningEmulator {
@@ -40,6 +44,10 @@ export interface RunningEmulator {
   sdkAppId: number;
   secretKey: string;
   admin: string;
+  /** Sends callbacks to `target` from now on (undefined: stops them). */
+  setCallback(target: CallbackTarget | undefined): void;
+  /** Resolves when every queued callback has been delivered. */
+  callbacksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,13 +59,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const admin = options.admin ?? EMULATOR_DEFAULTS.admin;
   const clock = options.now ?? (() => Date.now() / 1000);
 
+  const faults = new Faults();
+  const now = () => Math.floor(clock());
+  const callbacks = new CallbackSender(sdkAppId, faults, now);
+  callbacks.target = options.callback;
   const core: EmulatorCore = {
     store: new Store(),
     auth: { sdkAppId, secretKey, admin },
     stats: new Map(),
-    faults: new Faults(),
+    faults,
     limiter: new RateLimiter(options.rateLimitPerSecond ?? EMULATOR_DEFAULTS.rateLimitPerSecond),
-    now: () => Math.floor(clock()),
+    callbacks,
+    now,
   };
   if (options.seed === 'demo') applyDemoSeed(core.store);
 
@@ -78,9 +91,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sdkAppId,
     secretKey,
     admin,
+    setCallback(target) {
+      callbacks.target = target;
+    },
+    callbacksIdle: () => callbacks.idle(),
     close() {
       closing ??= new Promise<void>((resolve) => {
         cancelTimers();
+        callbacks.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

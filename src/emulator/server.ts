@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ErrorCodes } from '../tencent/wire.js';
-import { COMMANDS, isCommand } from './commands/index.js';
+import { type CallbackDraft, COMMANDS, isCommand } from './commands/index.js';
 import { handleControl } from './control.js';
 import type { EmulatorCore } from './core.js';
 import type { FaultEffect } from './faults.js';
@@ -69,6 +69,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         return;
       }
       case 'reset':
+      case 'drop':
         res.socket?.destroy();
         return;
     }
@@ -81,8 +82,12 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       return;
     }
     let out: EnvelopeOut;
+    const callbacks: CallbackDraft[] = [];
     try {
-      out = COMMANDS[command]({ store: core.store, now: core.now }, parsed.value);
+      out = COMMANDS[command](
+        { store: core.store, now: core.now, operator: core.auth.admin, emit: (c) => callbacks.push(c) },
+        parsed.value,
+      );
     } catch (err) {
       if (err instanceof CommandError) out = fail(err.code, err.message);
       else {
@@ -91,6 +96,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       }
     }
     sendJson(res, 200, out);
+    if (out.ActionStatus === 'OK') core.callbacks.send(callbacks);
   }
 
   function handleRest(

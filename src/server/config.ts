@@ -4,6 +4,7 @@ import type { LogLevel } from './observability/logger.js';
 import type { TracingConfig } from './observability/tracing.js';
 import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
+import type { CallbackSettings } from './plugins/useTencentCallbacks.js';
 
 export interface ServerConfig {
   port: number;
@@ -35,4 +36,6 @@ export interface ServerConfig {
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */
   shutdownTimeoutMs: number;
+  /** Tencent's third-party callbacks (the intake's path and token). */
+  callbacks: CallbackSettings;
 }

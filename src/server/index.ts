@@ -10,12 +10,14 @@ import type { BatchObserver } from '../loaders/batchObserver.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
 import { servedSchema } from '../schema/index.js';
+import { SharedReads } from '../sharedReads/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
 import { createAuthenticator } from './auth/index.js';
 import type { ServerConfig } from './config.js';
 import { createContext } from './context.js';
+import { createDataPlane, type DataPlane } from './dataPlane.js';
 import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { ServerMetrics } from './observability/metrics.js';
@@ -30,6 +32,7 @@ import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
+import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
 import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
 import { useUpstreamCost } from './plugins/useUpstreamCost.js';
@@ -37,12 +40,14 @@ import { useUpstreamCost } from './plugins/useUpstreamCost.js';
 export interface GraphQLServerOptions {
   api: ChatApi;
   config: ServerConfig;
+  /** The app callbacks must be for, and the account /ready asks about (default `administrator`). */
+  upstream?: { sdkAppId?: number; adminIdentifier?: string };
+  /** Bus, cache and callback memory (default: in-process, CACHE=memory). */
+  dataPlane?: DataPlane;
   /** Default: JSON lines on stdout at config.logLevel. */
   logger?: Logger;
   /** Default: a fresh registry for this server. */
   metrics?: ServerMetrics;
-  /** Account the /ready probe asks about (default `administrator`). */
-  adminIdentifier?: string;
   /** OpenTelemetry spans (createTracing); none when tracing is off. */
   tracing?: Tracing;
 }
@@ -75,24 +80,51 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
+  const dataPlane = options.dataPlane ?? createDataPlane();
+  const adminIdentifier = options.upstream?.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier;
   // Every upstream call of every request feeds the upstream metrics.
   const { tracing } = options;
   const metered = options.api.observed(metrics.upstreamObserver());
-  const api = tracing ? metered.observed(tracing.upstreamObserver()) : metered;
+  // Tracing sees each HTTP attempt (a span, and its traceparent upstream).
+  const upstream = tracing ? metered.observed(tracing.upstreamObserver()) : metered;
+  const sharedReads = new SharedReads(upstream, {
+    cache: dataPlane.cache,
+    ttl: dataPlane.settings.ttl,
+    batching: dataPlane.settings.batching,
+    windowMs: dataPlane.settings.windowMs,
+    bus: dataPlane.bus,
+    adminIdentifier,
+    observer: metrics.sharedReadsObserver(),
+  });
+  const api = sharedReads.view();
   const authenticate = createAuthenticator(config.auth);
   const onBatch: BatchObserver = (loader, size, batch) => {
     metrics.observeLoaderBatch(loader, size);
     return tracing ? tracing.batch(loader, size, batch) : batch();
   };
-  const ready = createReadinessCheck({
-    api,
-    adminIdentifier: options.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier,
-    cacheMs: config.readyCacheMs,
-  });
+  const ready = createReadinessCheck({ api: upstream, adminIdentifier, cacheMs: config.readyCacheMs });
+  const callbacks = config.callbacks;
+  if (callbacks.enabled && options.upstream?.sdkAppId === undefined) {
+    throw new Error('Tencent callbacks need the app id (upstream.sdkAppId)');
+  }
   const settings = { connectionMaxFirst: config.connectionMaxFirst, mutationMaxIds: config.mutationMaxIds };
 
   const plugins: Plugin<GraphQLContext>[] = [
     useOpsRoutes({ ready, metrics }),
+    ...(callbacks.enabled
+      ? [
+          useTencentCallbacks({
+            path: callbacks.path,
+            sdkAppId: options.upstream?.sdkAppId as number,
+            token: callbacks.token,
+            now: () => Math.floor(Date.now() / 1000),
+            bus: dataPlane.bus,
+            replays: dataPlane.replays,
+            logger,
+            metrics,
+          }),
+        ]
+      : []),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
     ...(tracing ? [useTracing(tracing)] : []),

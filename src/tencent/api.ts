@@ -15,6 +15,7 @@ import type {
   FollowGetItem,
   FollowInfoItem,
   FollowListType,
+  ModifyOfficialAccountRequest,
   OfficialAccountField,
   OfficialAccountInfoItem,
   ProfileItem,
@@ -109,6 +110,7 @@ export interface ChatApi {
 
   createOfficialAccount(req: CreateOfficialAccountRequest): Promise<string>;
   destroyOfficialAccount(id: string): Promise<void>;
+  modifyOfficialAccount(req: ModifyOfficialAccountRequest): Promise<void>;
   getOfficialAccountInfo(ids: string[], fields?: OfficialAccountField[]): Promise<OfficialAccountInfoItem[]>;
   getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage>;
   addSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]>;

@@ -24,6 +24,7 @@ import {
   type FollowListType,
   type FollowResultItem,
   LIMITS,
+  type ModifyOfficialAccountRequest,
   type OfficialAccountField,
   type OfficialAccountInfoItem,
   type ProfileItem,
@@ -201,6 +202,10 @@ class Client implements ChatApi {
 
   async destroyOfficialAccount(id: string): Promise<void> {
     await this.call('official_account_open_http_svc/destroy_official_account', { Official_Account: id });
+  }
+
+  async modifyOfficialAccount(req: ModifyOfficialAccountRequest): Promise<void> {
+    await this.call('official_account_open_http_svc/modify_official_account_base_info', req);
   }
 
   async getOfficialAccountInfo(

@@ -146,6 +146,18 @@ export interface CreateOfficialAccountResponse extends Envelope {
   OfficialAccountUserID?: string;
 }
 
+/** All fields but Official_Account optional; limits as in create. */
+export interface ModifyOfficialAccountRequest {
+  Official_Account: string;
+  Name?: string;
+  Introduction?: string;
+  FaceUrl?: string;
+  MaxSubscriberNum?: number;
+  Organization?: string;
+  CustomString?: string;
+}
+export type ModifyOfficialAccountResponse = Envelope;
+
 export interface DestroyOfficialAccountRequest {
   Official_Account: string;
 }
@@ -270,6 +282,10 @@ export interface CommandMap {
     DestroyOfficialAccountRequest,
     DestroyOfficialAccountResponse,
   ];
+  'official_account_open_http_svc/modify_official_account_base_info': [
+    ModifyOfficialAccountRequest,
+    ModifyOfficialAccountResponse,
+  ];
   'official_account_open_http_svc/get_official_account_info': [
     GetOfficialAccountInfoRequest,
     GetOfficialAccountInfoResponse,
@@ -295,6 +311,7 @@ export const WRITE_COMMANDS: ReadonlySet<Command> = new Set<Command>([
   'im_open_login_svc/multiaccount_import',
   'official_account_open_http_svc/create_official_account',
   'official_account_open_http_svc/destroy_official_account',
+  'official_account_open_http_svc/modify_official_account_base_info',
   'official_account_open_http_svc/add_subscriber',
   'official_account_open_http_svc/delete_subscriber',
 ]);

@@ -22,9 +22,15 @@ describe('control endpoints', () => {
     await fx.rest.call('follow/nope', {});
     const stats = await fx.rest.control('GET', 'stats');
     expect(stats.status).toBe(200);
-    expect(stats.json).toEqual({ calls: { [INFO]: 3, 'follow/follow_check': 1 } });
+    expect(stats.json).toEqual({
+      calls: { [INFO]: 3, 'follow/follow_check': 1 },
+      callbacks: { sent: 0, failed: 0, dropped: 0 },
+    });
     expect((await fx.rest.control('POST', 'stats/reset')).status).toBe(200);
-    expect((await fx.rest.control('GET', 'stats')).json).toEqual({ calls: {} });
+    expect((await fx.rest.control('GET', 'stats')).json).toEqual({
+      calls: {},
+      callbacks: { sent: 0, failed: 0, dropped: 0 },
+    });
   });
 
   it('reset empties all state', async () => {
@@ -32,7 +38,10 @@ describe('control endpoints', () => {
     await fx.rest.control('POST', 'reset');
     const out = await fx.rest.ok(INFO, infoBody);
     expect(out.FollowInfo.map((x: { ResultCode: number }) => x.ResultCode)).toEqual([30003, 30003]);
-    expect((await fx.rest.control('GET', 'stats')).json).toEqual({ calls: { [INFO]: 1 } });
+    expect((await fx.rest.control('GET', 'stats')).json).toEqual({
+      calls: { [INFO]: 1 },
+      callbacks: { sent: 0, failed: 0, dropped: 0 },
+    });
   });
 
   it('injects error codes before the command runs, a limited number of times', async () => {

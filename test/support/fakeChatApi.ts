@@ -34,6 +34,7 @@ import {
   FollowListType,
   type FollowResultItem,
   LIMITS,
+  type ModifyOfficialAccountRequest,
   OFFICIAL_ACCOUNT_FIELDS,
   type OfficialAccountField,
   type OfficialAccountInfo,
@@ -415,6 +416,10 @@ abstract class TypedChatApi implements ChatApi {
 
   async destroyOfficialAccount(id: string): Promise<void> {
     await this.call('official_account_open_http_svc/destroy_official_account', { Official_Account: id });
+  }
+
+  async modifyOfficialAccount(req: ModifyOfficialAccountRequest): Promise<void> {
+    await this.call('official_account_open_http_svc/modify_official_account_base_info', req);
   }
 
   getOfficialAccountInfo(ids: string[], fields?: OfficialAccountField[]): Promise<OfficialAccountInfoItem[]> {
@@ -829,6 +834,17 @@ export class FakeChatApi extends TypedChatApi {
       case 'official_account_open_http_svc/destroy_official_account': {
         const body = rawBody as RequestOf<typeof command>;
         if (!g.officialAccounts.delete(body.Official_Account)) throw apiError(command, ErrorCodes.OaNotFound);
+        return { ...ok };
+      }
+      case 'official_account_open_http_svc/modify_official_account_base_info': {
+        const body = rawBody as RequestOf<typeof command>;
+        const account = this.accountOf(command, body.Official_Account);
+        if (body.Name !== undefined) account.name = body.Name;
+        if (body.Introduction !== undefined) account.introduction = body.Introduction;
+        if (body.FaceUrl !== undefined) account.faceUrl = body.FaceUrl;
+        if (body.Organization !== undefined) account.organization = body.Organization;
+        if (body.CustomString !== undefined) account.customString = body.CustomString;
+        if (body.MaxSubscriberNum !== undefined) account.maxSubscriberNum = body.MaxSubscriberNum;
         return { ...ok };
       }
       case 'official_account_open_http_svc/get_official_account_info': {

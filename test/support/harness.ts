@@ -8,9 +8,11 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { ServerConfig } from '../../src/server/config.js';
+import { createDataPlane, type DataPlane } from '../../src/server/dataPlane.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/observability/logger.js';
 import type { Tracing } from '../../src/server/observability/tracing.js';
+import { DEFAULT_SHARED_READS, type SharedReadsSettings } from '../../src/sharedReads/index.js';
 import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
@@ -43,6 +45,13 @@ export interface HarnessOptions {
   observer?: UpstreamObserver;
   /** OpenTelemetry spans (e.g. over an in-memory exporter). */
   tracing?: Tracing;
+  /**
+   * Shared reads on top of the defaults. The harness default is CACHE=off, so that every query's
+   * upstream calls are those of that query alone; cache tests turn it on.
+   */
+  sharedReads?: Partial<SharedReadsSettings>;
+  /** The emulator sends its callbacks to the server, signed with this token (default: no callbacks). */
+  callbackToken?: string;
 }
 
 export interface Harness {
@@ -60,6 +69,8 @@ export interface Harness {
   resetStats(): Promise<void>;
   setFaults(rules: Record<string, unknown>[]): Promise<void>;
   clearFaults(): Promise<void>;
+  /** The server's bus, cache and callback memory. */
+  dataPlane: DataPlane;
   close(): Promise<void>;
 }
 
@@ -80,22 +91,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     configForUpstream(emulator, { rateLimitPerSecond: 0, ...options.tencent }),
     options.observer,
   );
-  const config: ServerConfig = { ...serverConfig({}), port: 0, ...options.server };
+  const base = serverConfig({});
+  const callbacks = { ...base.callbacks, token: options.callbackToken };
+  const config: ServerConfig = { ...base, port: 0, callbacks, ...options.server };
+  const dataPlane = createDataPlane({
+    settings: { ...DEFAULT_SHARED_READS, cache: 'off', ...options.sharedReads },
+  });
   const yoga = createGraphQLServer({
     api: client,
     config,
+    upstream: { sdkAppId: emulator.sdkAppId, adminIdentifier: emulator.admin },
+    dataPlane,
     logger: options.logger ?? createLogger({ level: 'silent' }),
-    adminIdentifier: emulator.admin,
     ...(options.tracing && { tracing: options.tracing }),
   });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  if (options.callbackToken !== undefined) {
+    emulator.setCallback({
+      url: `http://127.0.0.1:${port}${config.callbacks.path}`,
+      token: options.callbackToken,
+    });
+  }
 
   return {
     emulator,
     client,
     url,
+    dataPlane,
     async gql(query, variables, headers = {}) {
       const res = await fetch(url, {
         method: 'POST',

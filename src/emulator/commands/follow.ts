@@ -9,7 +9,9 @@
  * - follow_get lists are newest first, ordered by (FollowTime desc, creation order desc). A mutual
  *   item's FollowTime is the later of the two follow times.
  * - A StartCursor that does not decode is answered with 30001.
+ * - Callbacks list only the targets whose follow or unfollow changed something.
  */
+import { CallbackCommand } from '../../tencent/callbacks.js';
 import { ErrorCodes, type FollowGetItem, FollowListType, LIMITS } from '../../tencent/wire.js';
 import { CommandError, isInt, isObjectArray, isString, isStringArray, ok } from '../protocol.js';
 import { decodeCursor, encodeCursor, type SortedList } from '../sortedList.js';
@@ -55,6 +57,7 @@ export const followAdd: Handler = (ctx, body) => {
   if (!isStringArray(ids)) throw new CommandError(ErrorCodes.FollowBadParam, BAD);
   const from = fromUser(ctx, body.From_Account);
   const now = ctx.now();
+  const followed: string[] = [];
   const ResultItem = ids.map((id) => {
     if (id === from.id) return item(id, ErrorCodes.FollowBadParam, 'cannot follow oneself');
     const to = ctx.store.getUser(id);
@@ -64,22 +67,38 @@ export const followAdd: Handler = (ctx, body) => {
       return item(id, ErrorCodes.FollowingLimit, 'follow count reached the limit');
     }
     ctx.store.follow(from, to, now);
+    followed.push(id);
     return item(id);
   });
+  if (followed.length > 0) {
+    ctx.emit({
+      CallbackCommand: CallbackCommand.FollowAdd,
+      From_Account: from.id,
+      FollowList: followed.map((To_Account) => ({ To_Account })),
+    });
+  }
   return ok({ ResultItem });
 };
 
 export const followDelete: Handler = (ctx, body) => {
   const ids = targets(body.To_Account, LIMITS.followDeleteTargets);
   const from = fromUser(ctx, body.From_Account);
+  const unfollowed: string[] = [];
   const ResultItem = ids.map((id) => {
     if (id === from.id) return item(id, ErrorCodes.FollowBadParam, 'cannot unfollow oneself');
     const to = ctx.store.getUser(id);
     if (!to) return item(id, ErrorCodes.FollowUserNotFound, 'account does not exist');
     // Not following: 0 (idempotent). Upstream does not document this case.
-    ctx.store.unfollow(from, to);
+    if (ctx.store.unfollow(from, to)) unfollowed.push(id);
     return item(id);
   });
+  if (unfollowed.length > 0) {
+    ctx.emit({
+      CallbackCommand: CallbackCommand.FollowDelete,
+      From_Account: from.id,
+      To_Account: unfollowed,
+    });
+  }
   return ok({ ResultItem });
 };
 

@@ -11,10 +11,11 @@ import {
   getOfficialAccountInfo,
   getSubscribedOfficialAccountList,
   getSubscriberInfo,
+  modifyOfficialAccount,
 } from './officialAccount.js';
 import { portraitGet, portraitSet } from './profile.js';
 
-export type { CommandContext, Handler } from './context.js';
+export type { CallbackDraft, CommandContext, Handler } from './context.js';
 
 export const COMMANDS: Readonly<Record<Command, Handler>> = {
   'follow/follow_add': followAdd,
@@ -28,6 +29,7 @@ export const COMMANDS: Readonly<Record<Command, Handler>> = {
   'im_open_login_svc/multiaccount_import': multiAccountImport,
   'official_account_open_http_svc/create_official_account': createOfficialAccount,
   'official_account_open_http_svc/destroy_official_account': destroyOfficialAccount,
+  'official_account_open_http_svc/modify_official_account_base_info': modifyOfficialAccount,
   'official_account_open_http_svc/get_official_account_info': getOfficialAccountInfo,
   'official_account_open_http_svc/get_subscriber_info': getSubscriberInfo,
   'official_account_open_http_svc/add_subscriber': addSubscriber,

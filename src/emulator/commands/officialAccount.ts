@@ -1,6 +1,7 @@
 /**
- * official_account_open_http_svc: create/destroy/get_official_account_info, get_subscriber_info,
- * add_subscriber, delete_subscriber, get_subscribed_official_account_list.
+ * official_account_open_http_svc: create/destroy/modify_official_account_base_info,
+ * get_official_account_info, get_subscriber_info, add_subscriber, delete_subscriber,
+ * get_subscribed_official_account_list; each write is followed by its callback.
  *
  * Choices where upstream is undocumented:
  * - An Owner_Account (create) or Subscriber_Account (get_subscribed_official_account_list) that is not
@@ -12,7 +13,13 @@
  * - add_subscriber on an account that is already full answers 130006 for the whole request; items that
  *   hit the cap during the call get Result 0 while the request stays OK.
  * - get_subscribed_official_account_list is in subscription order (oldest first), offset-paged.
+ * - modify_official_account_base_info may lower MaxSubscriberNum below the subscriber count: the cap
+ *   applies to later subscriptions only.
+ * - OfficialAccount.CallbackAfterOfficialAccountInfoChanged (payload undocumented) carries
+ *   Official_Account, Operator_Account and EventTime; AfterOfficialAccountFull is sent when an
+ *   add_subscriber fills the account.
  */
+import { CallbackCommand } from '../../tencent/callbacks.js';
 import {
   ErrorCodes,
   isValidUserId,
@@ -112,11 +119,51 @@ export const createOfficialAccount: Handler = (ctx, body) => {
     maxSubscriberNum: max,
     createTime: ctx.now(),
   });
+  ctx.emit({
+    CallbackCommand: CallbackCommand.OfficialAccountCreated,
+    Official_Account: id,
+    Operator_Account: ctx.operator,
+    Owner_Account: owner.id,
+    Name: name,
+  });
   return ok({ OfficialAccountUserID: id });
 };
 
 export const destroyOfficialAccount: Handler = (ctx, body) => {
-  ctx.store.destroyOfficialAccount(accountOf(ctx, body.Official_Account));
+  const oa = accountOf(ctx, body.Official_Account);
+  ctx.store.destroyOfficialAccount(oa);
+  ctx.emit({
+    CallbackCommand: CallbackCommand.OfficialAccountDestroyed,
+    Official_Account: oa.id,
+    Owner_Account: oa.owner,
+    Name: oa.name,
+  });
+  return ok();
+};
+
+export const modifyOfficialAccount: Handler = (ctx, body) => {
+  const oa = accountOf(ctx, body.Official_Account);
+  const name = text(body, 'Name', 150);
+  if (name === '') throw bad('Name must not be empty');
+  const introduction = text(body, 'Introduction', 400);
+  const faceUrl = text(body, 'FaceUrl', 500);
+  const organization = text(body, 'Organization', 500);
+  const customString = text(body, 'CustomString', 3000);
+  const max = body.MaxSubscriberNum;
+  if (max !== undefined && (!isInt(max) || max < 1 || max > MAX_SUBSCRIBER_NUM_CAP)) {
+    throw bad('invalid MaxSubscriberNum');
+  }
+  if (name !== undefined) oa.name = name;
+  if (introduction !== undefined) oa.introduction = introduction;
+  if (faceUrl !== undefined) oa.faceUrl = faceUrl;
+  if (organization !== undefined) oa.organization = organization;
+  if (customString !== undefined) oa.customString = customString;
+  if (max !== undefined) oa.maxSubscriberNum = max;
+  ctx.emit({
+    CallbackCommand: CallbackCommand.OfficialAccountInfoChanged,
+    Official_Account: oa.id,
+    Operator_Account: ctx.operator,
+  });
   return ok();
 };
 
@@ -207,6 +254,23 @@ export const getSubscriberInfo: Handler = (ctx, body) => {
   });
 };
 
+/** The subscriber callback listing the users whose subscription changed (Result 1). */
+function emitSubscribers(
+  ctx: CommandContext,
+  command: typeof CallbackCommand.AddSubscriber | typeof CallbackCommand.DeleteSubscriber,
+  oa: OfficialAccount,
+  results: readonly { Subscriber_Account: string; Result: number }[],
+): void {
+  const changed = results.filter((r) => r.Result === 1);
+  if (changed.length === 0) return;
+  ctx.emit({
+    CallbackCommand: command,
+    Official_Account: oa.id,
+    Operator_Account: ctx.operator,
+    SubscribeAccountList: changed.map(({ Subscriber_Account }) => ({ Subscriber_Account })),
+  });
+}
+
 export const addSubscriber: Handler = (ctx, body) => {
   const list = body.SubscriberList;
   if (!isObjectArray(list) || list.length === 0 || list.length > LIMITS.addSubscriberMax) {
@@ -227,6 +291,10 @@ export const addSubscriber: Handler = (ctx, body) => {
     ctx.store.subscribe(oa, user, now);
     return { Subscriber_Account: id, Result: 1 };
   });
+  emitSubscribers(ctx, CallbackCommand.AddSubscriber, oa, SubscriberList);
+  if (SubscriberList.some((s) => s.Result === 1) && oa.subscribers.size >= oa.maxSubscriberNum) {
+    ctx.emit({ CallbackCommand: CallbackCommand.OfficialAccountFull, Official_Account: oa.id });
+  }
   return ok({ SubscriberList });
 };
 
@@ -241,6 +309,7 @@ export const deleteSubscriber: Handler = (ctx, body) => {
     if (!user) return { Subscriber_Account: id, Result: 0 };
     return { Subscriber_Account: id, Result: ctx.store.unsubscribe(oa, user) ? 1 : 2 };
   });
+  emitSubscribers(ctx, CallbackCommand.DeleteSubscriber, oa, SubscriberList);
   return ok({ SubscriberList });
 };
 

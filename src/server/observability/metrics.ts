@@ -3,7 +3,11 @@
  * one process, as in tests, do not collide).
  */
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { SharedReadsObserver } from '../../sharedReads/sharedReads.js';
 import type { UpstreamObserver } from '../../tencent/api.js';
+import { CallbackCommand } from '../../tencent/callbacks.js';
+
+const KNOWN_CALLBACKS: ReadonlySet<string> = new Set(Object.values(CallbackCommand));
 
 /** Operation names are client-chosen: keep label values sane and their number bounded. */
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -79,6 +83,32 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private readonly cacheLookups = new Counter({
+    name: 'cache_lookups_total',
+    help: 'Shared cache lookups by kind of read and result (hit or miss).',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+  private readonly cacheInvalidations = new Counter({
+    name: 'cache_invalidations_total',
+    help: 'Cache scopes invalidated, by what reported the change (api: our own writes; webhook: Tencent callbacks).',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  private readonly sharedBatch = new Histogram({
+    name: 'shared_batch_size',
+    help: 'Keys per upstream call of the cross-request batcher, by kind of read.',
+    labelNames: ['kind'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [this.registry],
+  });
+  private readonly callbacks = new Counter({
+    name: 'tencent_callbacks_total',
+    help: 'Tencent callbacks received, by command and outcome (accepted, ignored, replay, refused).',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
@@ -124,6 +154,22 @@ export class ServerMetrics {
         this.rateLimitWaits.inc({ command });
         this.rateLimitWaitSeconds.inc({ command }, waitedMs / 1000);
       },
+    };
+  }
+
+  observeCallback(command: string, outcome: string): void {
+    this.callbacks.inc({ command: KNOWN_CALLBACKS.has(command) ? command : 'other', outcome });
+  }
+
+  /** Feeds the cache and shared-batching metrics. */
+  sharedReadsObserver(): SharedReadsObserver {
+    return {
+      onLookup: (kind, hits, misses) => {
+        if (hits > 0) this.cacheLookups.inc({ kind, result: 'hit' }, hits);
+        if (misses > 0) this.cacheLookups.inc({ kind, result: 'miss' }, misses);
+      },
+      onInvalidate: (scopes, source) => this.cacheInvalidations.inc({ source }, scopes),
+      onBatch: (kind, size) => this.sharedBatch.observe({ kind }, size),
     };
   }
 

@@ -1,0 +1,65 @@
+/**
+ * Cache keys and invalidation scopes of each kind of upstream read, and the scopes a change
+ * invalidates. Ids are printable ASCII (Chat UserIDs), so a control character separates them safely.
+ */
+import type { DomainEvent } from '../events/events.js';
+
+const SEP = '\u001f';
+const join = (...parts: (string | number)[]) => parts.join(SEP);
+
+/** A follow relation is cached once per unordered pair, from the first id's side. */
+export function orderedPair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}
+
+export const keys = {
+  counts: (user: string) => ({ key: join('counts', user), scope: join('counts', user) }),
+  relation: (a: string, b: string) => {
+    const [x, y] = orderedPair(a, b);
+    return { key: join('rel', x, y), scope: join('pair', x, y) };
+  },
+  profile: (user: string, tags: string) => ({
+    key: join('profile', user, tags),
+    scope: join('profile', user),
+  }),
+  officialAccount: (id: string) => ({ key: join('oa', id), scope: join('oa', id) }),
+  followPage: (user: string, type: number, cursor: string, wantNum: number) => ({
+    key: join('fpage', user, type, cursor, wantNum),
+    scope: join('follows', user),
+  }),
+  subscriberPage: (account: string, next: string, limit: number) => ({
+    key: join('spage', account, next, limit),
+    scope: join('subscribers', account),
+  }),
+  subscribedPage: (user: string, offset: number, limit: number) => ({
+    key: join('sdpage', user, offset, limit),
+    scope: join('subscribed', user),
+  }),
+} as const;
+
+/** Every cached read a change can make stale. */
+export function scopesChangedBy(event: DomainEvent): string[] {
+  switch (event.type) {
+    case 'follow': {
+      const { follower, followee } = event;
+      return [
+        keys.counts(follower).scope,
+        keys.counts(followee).scope,
+        keys.relation(follower, followee).scope,
+        keys.followPage(follower, 0, '', 0).scope,
+        keys.followPage(followee, 0, '', 0).scope,
+      ];
+    }
+    case 'subscription':
+      return [
+        keys.officialAccount(event.officialAccount).scope,
+        keys.subscriberPage(event.officialAccount, '', 0).scope,
+        keys.subscribedPage(event.user, 0, 0).scope,
+      ];
+    case 'officialAccount':
+      return [
+        keys.officialAccount(event.officialAccount).scope,
+        keys.subscriberPage(event.officialAccount, '', 0).scope,
+      ];
+  }
+}

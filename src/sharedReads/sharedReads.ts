@@ -1,0 +1,592 @@
+/**
+ * Reads shared by every request of a server (and, with CACHE=redis, by every replica): a cache of
+ * upstream answers kept current by our own writes and by Tencent's callbacks, and cross-request
+ * batching of the keyed reads. `view()` is a ChatApi, so the per-request DataLoaders stay the
+ * request's own consistent view on top of it.
+ *
+ * Writes go straight upstream; before their outcome is returned, the scopes they touch are
+ * invalidated (read-your-writes) and their changes are published on the event bus (so other replicas
+ * and subscribers learn of them without a callback).
+ */
+
+import type { EventBus } from '../events/bus.js';
+import type { DomainEvent, OfficialAccountEvent } from '../events/events.js';
+import type {
+  ChatApi,
+  FollowPage,
+  FollowWriteOutcome,
+  SubscribedAccountsPage,
+  SubscriberPage,
+  SubscriberWriteOutcome,
+  UpstreamObserver,
+} from '../tencent/api.js';
+import type {
+  Command,
+  CreateOfficialAccountRequest,
+  FollowCheckResultItem,
+  FollowInfoItem,
+  FollowListType,
+  ModifyOfficialAccountRequest,
+  OfficialAccountField,
+  OfficialAccountInfoItem,
+  ProfileItem,
+  RequestOf,
+  ResponseOf,
+  UserProfileItem,
+} from '../tencent/wire.js';
+import { LIMITS } from '../tencent/wire.js';
+import { Batcher, type BatchItem } from './batcher.js';
+import type { CacheRef, SharedCache } from './cache.js';
+import { keys, orderedPair, scopesChangedBy } from './keys.js';
+import { groupPairs } from './relationGroups.js';
+
+/** How long each kind of read may be served from the cache (ms). */
+export interface CacheTtls {
+  counts: number;
+  relations: number;
+  profiles: number;
+  officialAccounts: number;
+  pages: number;
+}
+
+export type ReadKind = 'counts' | 'relations' | 'profiles' | 'officialAccounts' | 'pages';
+
+/** Told of cache hits and misses, invalidations and shared batches (for metrics). */
+export interface SharedReadsObserver {
+  onLookup?(kind: ReadKind, hits: number, misses: number): void;
+  onInvalidate?(scopes: number, source: DomainEvent['source']): void;
+  onBatch?(kind: ReadKind, size: number): void;
+}
+
+export interface SharedReadsOptions {
+  cache: SharedCache;
+  ttl: CacheTtls;
+  /** Concurrent requests' keys share upstream calls. */
+  batching: boolean;
+  /** How long the first key of a shared batch waits for others (ms). */
+  windowMs: number;
+  /** Our writes are published here; the changes it carries (from callbacks, other replicas) invalidate. */
+  bus: EventBus;
+  /** `From_Account` of follow_get_info calls (the client's default). */
+  adminIdentifier: string;
+  observer?: SharedReadsObserver;
+}
+
+/** A relation between the ids of an ordered pair, from the first id's side (follow_check's bitmask). */
+type PairMask = number;
+
+/** follow_check's mask seen from the other side: bit 0 and bit 1 swap. */
+function flip(mask: number): number {
+  return ((mask & 1) << 1) | ((mask & 2) >> 1);
+}
+
+/** A cached pair's answer as `from` asked it about `to`. */
+function seenFrom(item: FollowCheckResultItem, to: string, mask: number): FollowCheckResultItem {
+  return { ...item, To_Account: to, FollowType: mask };
+}
+
+export class SharedReads {
+  private readonly counts: Batcher<string, FollowInfoItem>;
+  private readonly relations: Batcher<readonly [string, string], FollowCheckResultItem>;
+  private readonly profiles = new Map<string, Batcher<string, UserProfileItem>>();
+  private readonly officialAccounts: Batcher<string, OfficialAccountInfoItem>;
+  private readonly pagesInFlight = new Map<string, { gen: number; promise: Promise<unknown> }>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly base: ChatApi,
+    private readonly options: SharedReadsOptions,
+  ) {
+    const batcher = <I, V>(
+      kind: ReadKind,
+      maxBatch: number,
+      fetch: (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>,
+      cacheable: (value: V) => boolean,
+      ttl: number,
+    ) =>
+      new Batcher<I, V>({
+        maxBatch,
+        windowMs: options.windowMs,
+        fetch: (batch, observer) => fetch(batch, this.api(observer)),
+        onAnswers: (answers) =>
+          void this.options.cache.write(
+            answers
+              .filter(({ value }) => cacheable(value))
+              .map(({ key, gen, value }) => ({ key, gen, value, ttlMs: ttl })),
+          ),
+        onBatch: (size) => options.observer?.onBatch?.(kind, size),
+      });
+    this.counts = batcher(
+      'counts',
+      LIMITS.followGetInfoTargets,
+      (batch, api) => this.fetchCounts(batch, api),
+      (v) => v.ResultCode === 0,
+      options.ttl.counts,
+    );
+    // Pairs are grouped into calls at flush time, so a batch may hold many calls' worth.
+    this.relations = batcher(
+      'relations',
+      LIMITS.followCheckTargets * 10,
+      (batch, api) => this.fetchRelations(batch, api),
+      (v) => v.ResultCode === 0,
+      options.ttl.relations,
+    );
+    this.officialAccounts = batcher(
+      'officialAccounts',
+      LIMITS.officialAccountInfoIds,
+      (batch, api) => this.fetchOfficialAccounts(batch, api),
+      (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
+      options.ttl.officialAccounts,
+    );
+    this.unsubscribe = options.bus.subscribe((events) => {
+      void this.invalidate(events);
+    });
+  }
+
+  /** A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. */
+  view(observer?: UpstreamObserver): ChatApi {
+    return new SharedView(this, observer);
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+  }
+
+  /** The base client, reporting to `observer`. */
+  api(observer: UpstreamObserver | undefined): ChatApi {
+    return observer ? this.base.observed(observer) : this.base;
+  }
+
+  // ---------- writes ----------
+
+  /** Forgets what `events` make stale, everywhere the cache is shared. */
+  async invalidate(events: readonly DomainEvent[]): Promise<void> {
+    const scopes = [...new Set(events.flatMap(scopesChangedBy))];
+    if (scopes.length === 0) return;
+    await this.options.cache.invalidate(scopes);
+    this.options.observer?.onInvalidate?.(scopes.length, events[0]?.source ?? 'api');
+  }
+
+  /**
+   * After a write: `touched` are the changes it may have made (including items whose answer was lost,
+   * which may have been applied), `made` the ones upstream confirmed.
+   */
+  async afterWrite(touched: readonly DomainEvent[], made: readonly DomainEvent[]): Promise<void> {
+    await this.invalidate(touched);
+    this.options.bus.publish(made);
+  }
+
+  // ---------- keyed reads ----------
+
+  /** Cached values where current; the rest through the shared batcher (or straight upstream). */
+  async keyed<I, V>(
+    kind: ReadKind,
+    refs: readonly (CacheRef & { item: I })[],
+    batcher: Batcher<I, V>,
+    direct: (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>,
+    cacheable: (value: V) => boolean,
+    ttl: number,
+    observer: UpstreamObserver | undefined,
+  ): Promise<(V | Error)[]> {
+    const cached = await this.options.cache.read<V>(refs);
+    const out: (V | Error | undefined)[] = cached.map((c) => c.value);
+    const misses = refs.flatMap((ref, i) =>
+      out[i] === undefined ? [{ ...ref, index: i, gen: cached[i]?.gen ?? 0 }] : [],
+    );
+    this.options.observer?.onLookup?.(kind, refs.length - misses.length, misses.length);
+    if (misses.length === 0) return out as (V | Error)[];
+    if (this.options.batching) {
+      const settled = await Promise.allSettled(
+        misses.map((m) => batcher.load(m.key, m.item, m.gen, observer)),
+      );
+      settled.forEach((result, i) => {
+        const miss = misses[i] as (typeof misses)[number];
+        out[miss.index] = result.status === 'fulfilled' ? result.value : toError(result.reason);
+      });
+      return out as (V | Error)[];
+    }
+    let answers: Map<string, V | Error>;
+    try {
+      answers = await direct(
+        misses.map(({ key, item }) => ({ key, item })),
+        this.api(observer),
+      );
+    } catch (error) {
+      answers = new Map(misses.map((m) => [m.key, toError(error)]));
+    }
+    const writes = [];
+    for (const miss of misses) {
+      const answer = answers.get(miss.key) ?? new Error(`no answer for ${miss.key}`);
+      out[miss.index] = answer;
+      if (!(answer instanceof Error) && cacheable(answer)) {
+        writes.push({ key: miss.key, gen: miss.gen, value: answer, ttlMs: ttl });
+      }
+    }
+    void this.options.cache.write(writes);
+    return out as (V | Error)[];
+  }
+
+  async fetchCounts(batch: readonly BatchItem<string>[], api: ChatApi) {
+    const items = await api.followGetInfo(batch.map((b) => b.item));
+    return new Map(batch.map((b, i) => [b.key, items[i] as FollowInfoItem]));
+  }
+
+  async fetchRelations(batch: readonly BatchItem<readonly [string, string]>[], api: ChatApi) {
+    const answers = new Map<string, FollowCheckResultItem | Error>();
+    const keyOf = new Map(batch.map((b) => [`${b.item[0]}\u0000${b.item[1]}`, b.key]));
+    const calls = groupPairs(
+      batch.map((b) => b.item),
+      LIMITS.followCheckTargets,
+    );
+    await Promise.all(
+      calls.map(async ({ from, to }) => {
+        let items: FollowCheckResultItem[];
+        try {
+          items = await api.followCheck(from, to);
+        } catch (error) {
+          for (const other of to) answers.set(this.pairKey(keyOf, from, other), toError(error));
+          return;
+        }
+        to.forEach((other, i) => {
+          const item = items[i] as FollowCheckResultItem;
+          // Stored from the ordered pair's first id: flip when that is the other id.
+          const [first] = orderedPair(from, other);
+          const mask: PairMask = first === from ? item.FollowType : flip(item.FollowType);
+          answers.set(this.pairKey(keyOf, from, other), { ...item, FollowType: mask });
+        });
+      }),
+    );
+    return answers;
+  }
+
+  private pairKey(keyOf: Map<string, string>, a: string, b: string): string {
+    const [x, y] = orderedPair(a, b);
+    return keyOf.get(`${x}\u0000${y}`) ?? '';
+  }
+
+  async fetchProfiles(batch: readonly BatchItem<string>[], tags: string[], api: ChatApi) {
+    const items = await api.portraitGet(
+      batch.map((b) => b.item),
+      tags,
+    );
+    return new Map(batch.map((b, i) => [b.key, items[i] as UserProfileItem]));
+  }
+
+  async fetchOfficialAccounts(batch: readonly BatchItem<string>[], api: ChatApi) {
+    const items = await api.getOfficialAccountInfo(batch.map((b) => b.item));
+    return new Map(batch.map((b, i) => [b.key, items[i] as OfficialAccountInfoItem]));
+  }
+
+  readCounts(users: string[], observer: UpstreamObserver | undefined): Promise<(FollowInfoItem | Error)[]> {
+    const refs = users.map((user) => ({ ...keys.counts(user), item: user }));
+    return this.keyed(
+      'counts',
+      refs,
+      this.counts,
+      (b, api) => this.fetchCounts(b, api),
+      (v) => v.ResultCode === 0,
+      this.options.ttl.counts,
+      observer,
+    );
+  }
+
+  async readRelations(
+    from: string,
+    to: string[],
+    observer: UpstreamObserver | undefined,
+  ): Promise<(FollowCheckResultItem | Error)[]> {
+    const refs = to.map((other) => ({ ...keys.relation(from, other), item: orderedPair(from, other) }));
+    const answers = await this.keyed(
+      'relations',
+      refs,
+      this.relations,
+      (b, api) => this.fetchRelations(b, api),
+      (v) => v.ResultCode === 0,
+      this.options.ttl.relations,
+      observer,
+    );
+    // Back to `from`'s side.
+    return answers.map((answer, i) => {
+      if (answer instanceof Error) return answer;
+      const other = to[i] as string;
+      const [first] = orderedPair(from, other);
+      return seenFrom(answer, other, first === from ? answer.FollowType : flip(answer.FollowType));
+    });
+  }
+
+  readProfiles(
+    users: string[],
+    tags: string[],
+    observer: UpstreamObserver | undefined,
+  ): Promise<(UserProfileItem | Error)[]> {
+    const tagsKey = tags.join(',');
+    let batcher = this.profiles.get(tagsKey);
+    if (!batcher) {
+      batcher = new Batcher<string, UserProfileItem>({
+        maxBatch: LIMITS.portraitGetAccounts,
+        windowMs: this.options.windowMs,
+        fetch: (batch, o) => this.fetchProfiles(batch, tags, this.api(o)),
+        onAnswers: (answers) =>
+          void this.options.cache.write(
+            answers
+              .filter(({ value }) => value.ResultCode === 0)
+              .map(({ key, gen, value }) => ({ key, gen, value, ttlMs: this.options.ttl.profiles })),
+          ),
+        onBatch: (size) => this.options.observer?.onBatch?.('profiles', size),
+      });
+      this.profiles.set(tagsKey, batcher);
+    }
+    const refs = users.map((user) => ({ ...keys.profile(user, tagsKey), item: user }));
+    return this.keyed(
+      'profiles',
+      refs,
+      batcher,
+      (b, api) => this.fetchProfiles(b, tags, api),
+      (v) => v.ResultCode === 0,
+      this.options.ttl.profiles,
+      observer,
+    );
+  }
+
+  readOfficialAccounts(
+    ids: string[],
+    observer: UpstreamObserver | undefined,
+  ): Promise<(OfficialAccountInfoItem | Error)[]> {
+    const refs = ids.map((id) => ({ ...keys.officialAccount(id), item: id }));
+    return this.keyed(
+      'officialAccounts',
+      refs,
+      this.officialAccounts,
+      (b, api) => this.fetchOfficialAccounts(b, api),
+      (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
+      this.options.ttl.officialAccounts,
+      observer,
+    );
+  }
+
+  // ---------- pages ----------
+
+  /** One page read: cached where current, and shared with a request already reading it. */
+  async page<T>(ref: CacheRef, read: () => Promise<T>): Promise<T> {
+    const [cached] = await this.options.cache.read<T>([ref]);
+    const gen = cached?.gen ?? 0;
+    if (cached?.value !== undefined) {
+      this.options.observer?.onLookup?.('pages', 1, 0);
+      return cached.value;
+    }
+    this.options.observer?.onLookup?.('pages', 0, 1);
+    const flying = this.options.batching ? this.pagesInFlight.get(ref.key) : undefined;
+    if (flying && flying.gen >= gen) return flying.promise as Promise<T>;
+    const promise = read();
+    this.pagesInFlight.set(ref.key, { gen, promise });
+    try {
+      const value = await promise;
+      void this.options.cache.write([{ key: ref.key, gen, value, ttlMs: this.options.ttl.pages }]);
+      return value;
+    } finally {
+      if (this.pagesInFlight.get(ref.key)?.promise === promise) this.pagesInFlight.delete(ref.key);
+    }
+  }
+}
+
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+function orThrow<T>(values: readonly (T | Error)[]): T[] {
+  const failed = values.find((value): value is Error => value instanceof Error);
+  if (failed) throw failed;
+  return values as T[];
+}
+
+const followEvent = (
+  change: 'FOLLOWED' | 'UNFOLLOWED',
+  follower: string,
+  followee: string,
+  at: number,
+): DomainEvent => ({
+  type: 'follow',
+  change,
+  follower,
+  followee,
+  at,
+  source: 'api',
+});
+
+const subscriptionEvent = (
+  change: 'SUBSCRIBED' | 'UNSUBSCRIBED',
+  officialAccount: string,
+  user: string,
+  at: number,
+): DomainEvent => ({
+  type: 'subscription',
+  change,
+  officialAccount,
+  user,
+  at,
+  source: 'api',
+});
+
+/** The per-request face of SharedReads: a ChatApi whose calls are reported to `observer`. */
+class SharedView implements ChatApi {
+  constructor(
+    private readonly shared: SharedReads,
+    private readonly observer: UpstreamObserver | undefined,
+  ) {}
+
+  private get api(): ChatApi {
+    return this.shared.api(this.observer);
+  }
+
+  observed(observer: UpstreamObserver): ChatApi {
+    if (!this.observer) return new SharedView(this.shared, observer);
+    const first = this.observer;
+    return new SharedView(this.shared, {
+      onCall: (event) => {
+        first.onCall?.(event);
+        observer.onCall?.(event);
+      },
+      onRateLimitWait: (command, ms) => {
+        first.onRateLimitWait?.(command, ms);
+        observer.onRateLimitWait?.(command, ms);
+      },
+    });
+  }
+
+  call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
+    return this.api.call(command, body);
+  }
+
+  // ---------- shared reads ----------
+
+  async followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]> {
+    if (from !== undefined) return this.api.followGetInfo(users, from);
+    return orThrow(await this.shared.readCounts(users, this.observer));
+  }
+
+  async followCheck(from: string, to: string[]): Promise<FollowCheckResultItem[]> {
+    return orThrow(await this.shared.readRelations(from, to, this.observer));
+  }
+
+  async portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]> {
+    return orThrow(await this.shared.readProfiles(users, tags, this.observer));
+  }
+
+  async getOfficialAccountInfo(
+    ids: string[],
+    fields?: OfficialAccountField[],
+  ): Promise<OfficialAccountInfoItem[]> {
+    if (fields !== undefined) return this.api.getOfficialAccountInfo(ids, fields);
+    return orThrow(await this.shared.readOfficialAccounts(ids, this.observer));
+  }
+
+  followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage> {
+    return this.shared.page(keys.followPage(from, type, cursor, wantNum), () =>
+      this.api.followGet(from, type, cursor, wantNum),
+    );
+  }
+
+  getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage> {
+    return this.shared.page(keys.subscriberPage(id, next, limit), () =>
+      this.api.getSubscriberInfo(id, next, limit),
+    );
+  }
+
+  getSubscribedOfficialAccountList(
+    user: string,
+    offset: number,
+    limit: number,
+  ): Promise<SubscribedAccountsPage> {
+    return this.shared.page(keys.subscribedPage(user, offset, limit), () =>
+      this.api.getSubscribedOfficialAccountList(user, offset, limit),
+    );
+  }
+
+  // ---------- writes: invalidate, then publish ----------
+
+  async followAdd(from: string, to: string[]): Promise<FollowWriteOutcome[]> {
+    return this.followWrite('FOLLOWED', from, await this.api.followAdd(from, to));
+  }
+
+  async followDelete(from: string, to: string[]): Promise<FollowWriteOutcome[]> {
+    return this.followWrite('UNFOLLOWED', from, await this.api.followDelete(from, to));
+  }
+
+  private async followWrite(change: 'FOLLOWED' | 'UNFOLLOWED', from: string, outcomes: FollowWriteOutcome[]) {
+    const at = Date.now();
+    const touched = outcomes.map((o) => followEvent(change, from, o.account, at));
+    const made = outcomes.flatMap((o) =>
+      !o.error && o.resultCode === 0 ? [followEvent(change, from, o.account, at)] : [],
+    );
+    await this.shared.afterWrite(touched, made);
+    return outcomes;
+  }
+
+  async addSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]> {
+    return this.subscriberWrite('SUBSCRIBED', id, await this.api.addSubscriber(id, users));
+  }
+
+  async deleteSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]> {
+    return this.subscriberWrite('UNSUBSCRIBED', id, await this.api.deleteSubscriber(id, users));
+  }
+
+  private async subscriberWrite(
+    change: 'SUBSCRIBED' | 'UNSUBSCRIBED',
+    id: string,
+    outcomes: SubscriberWriteOutcome[],
+  ) {
+    const at = Date.now();
+    const touched = outcomes.map((o) => subscriptionEvent(change, id, o.account, at));
+    const made = outcomes.flatMap((o) =>
+      !o.error && o.result === 1 ? [subscriptionEvent(change, id, o.account, at)] : [],
+    );
+    await this.shared.afterWrite(touched, made);
+    return outcomes;
+  }
+
+  // ---------- not cached ----------
+
+  portraitSet(user: string, items: ProfileItem[]): Promise<void> {
+    return this.api.portraitSet(user, items);
+  }
+
+  accountImport(user: string, nick?: string, faceUrl?: string): Promise<void> {
+    return this.api.accountImport(user, nick, faceUrl);
+  }
+
+  multiAccountImport(users: string[]): Promise<string[]> {
+    return this.api.multiAccountImport(users);
+  }
+
+  // ---------- official accounts: invalidate, then publish ----------
+
+  async createOfficialAccount(req: CreateOfficialAccountRequest): Promise<string> {
+    const id = await this.api.createOfficialAccount(req);
+    await this.accountChanged('CREATED', id);
+    return id;
+  }
+
+  async modifyOfficialAccount(req: ModifyOfficialAccountRequest): Promise<void> {
+    await this.api.modifyOfficialAccount(req);
+    await this.accountChanged('INFO_CHANGED', req.Official_Account);
+  }
+
+  async destroyOfficialAccount(id: string): Promise<void> {
+    await this.api.destroyOfficialAccount(id);
+    await this.accountChanged('DESTROYED', id);
+  }
+
+  private async accountChanged(
+    change: OfficialAccountEvent['change'],
+    officialAccount: string,
+  ): Promise<void> {
+    const event: DomainEvent = {
+      type: 'officialAccount',
+      change,
+      officialAccount,
+      at: Date.now(),
+      source: 'api',
+    };
+    await this.shared.afterWrite([event], [event]);
+  }
+}
