@@ -65,27 +65,20 @@ function objectFields(schema: GraphQLSchema): { type: GraphQLObjectType; field: 
  * objects, `returns: 'same'`): its own fields need not weigh them again.
  */
 function inheritedLoads(schema: GraphQLSchema): Map<string, Set<string>> {
-  const byType = new Map<string, Set<string> | undefined>();
+  const byType = new Map<string, Set<string>>();
   for (const { field } of objectFields(schema)) {
     const target = getNamedType(field.type).name;
     const cost = declaredCost(field.extensions);
-    const loads =
-      cost && (cost.returns ?? 'same') === 'same' && !cost.loadOnResult
-        ? new Set(
-            loadsOf(cost)
-              .filter((load) => !('perInstance' in load) && !('chunksOf' in load))
-              .map((l) => l.command),
-          )
-        : new Set<string>();
+    const sameObjects = cost !== undefined && (cost.returns ?? 'same') === 'same' && !cost.loadOnResult;
+    const batched = sameObjects
+      ? loadsOf(cost).filter((load) => !('perInstance' in load) && !('chunksOf' in load))
+      : [];
+    const loads = new Set<string>(batched.map((load) => load.command));
     const known = byType.get(target);
-    byType.set(
-      target,
-      known === undefined && !byType.has(target)
-        ? loads
-        : new Set([...(known ?? [])].filter((c) => loads.has(c))),
-    );
+    // Only what every field leading to the type loads counts (an intersection).
+    byType.set(target, known === undefined ? loads : new Set([...known].filter((c) => loads.has(c))));
   }
-  return new Map([...byType].map(([name, set]) => [name, set ?? new Set<string>()]));
+  return byType;
 }
 
 /** The page-read weight of a connection type (its `edges` declare the page load). */
