@@ -1,11 +1,11 @@
 /**
- * `npm run codegen`: typed documents for the tests (client preset) from schema.graphql and
+ * `npm run codegen`: typed documents for the tests (client preset) from schema.client.graphql and
  * test/schema/documents/*.graphql, written to test/generated/.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
-  schema: 'schema.graphql',
+  schema: 'schema.client.graphql',
   documents: ['test/schema/documents/**/*.graphql'],
   emitLegacyCommonJSImports: false,
   ignoreNoDocuments: false,
@@ -13,12 +13,11 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         useTypeImports: true,
         scalars: { DateTime: 'string' },
         enumsAsTypes: true,
-        documentMode: 'documentNode',
       },
     },
   },

@@ -13,6 +13,7 @@ import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { createDataPlane } from './server/dataPlane.js';
 import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
+import { createTracing } from './server/observability/tracing.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
 import { configForUpstream, type TencentConfig } from './tencent/config.js';
@@ -66,12 +67,14 @@ async function main(): Promise<void> {
       ),
   });
   const client = createTencentClient(tencent);
+  const tracing = await createTracing(config.server.tracing);
   const yoga = createGraphQLServer({
     api: client,
     config: { ...config.server, callbacks },
     upstream: { sdkAppId: tencent.sdkAppId, adminIdentifier: tencent.adminIdentifier },
     dataPlane,
     logger,
+    ...(tracing && { tracing }),
   });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
       allowAnonymous: auth.allowAnonymous,
       graphiql,
       introspection,
+      tracing: config.server.tracing.exporter,
       cache: config.sharedReads.cache,
       callbacks: callbacks.enabled ? callbacks.path : false,
       upstream: emulator ? 'embedded emulator' : new URL(tencent.baseUrl).origin,
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
       () => client.close(),
       async () => emulator?.close(),
       async () => dataPlane.bus.close(),
+      async () => tracing?.shutdown(),
       async () => {
         await redis?.quit().catch(() => redis.disconnect());
       },

@@ -1,4 +1,8 @@
-/** README.md and docs/: every relative link reaches a file, every #anchor a heading of that file. */
+/**
+ * README.md and docs/: every relative link reaches a file, every #anchor a heading of that file; code
+ * blocks that name their source file (`<!-- source: path -->`) are that file, so the tested code is the
+ * documented code.
+ */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +55,33 @@ describe('documentation links', () => {
     expect(
       links(join(ROOT, 'README.md')).filter((target) => target.startsWith('docs/')).length,
     ).toBeGreaterThan(8);
+  });
+});
+
+describe('documented code', () => {
+  it.each(FILES.map((file) => [relative(ROOT, file), file]))(
+    '%s: sourced code blocks match their files',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      for (const [, source, code] of text.matchAll(/<!-- source: (\S+) -->\n```\w*\n([\s\S]*?)```/g)) {
+        const path = join(ROOT, source as string);
+        expect(existsSync(path), source).toBe(true);
+        expect(code, source).toBe(readFileSync(path, 'utf8'));
+      }
+    },
+  );
+
+  it('docs/clients.md shows every recipe file', () => {
+    const text = readFileSync(join(ROOT, 'docs/clients.md'), 'utf8');
+    for (const source of [
+      'test/clients/apollo/client.ts',
+      'test/clients/urql/client.ts',
+      'test/clients/relay/relay.config.json',
+      'test/clients/relay/src/fragments.ts',
+      'test/clients/relay/src/environment.ts',
+      'test/clients/graphqlRequest/client.ts',
+    ]) {
+      expect(text).toContain(`<!-- source: ${source} -->`);
+    }
   });
 });

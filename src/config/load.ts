@@ -4,6 +4,8 @@
  */
 import type { EmulatorOptions, EmulatorSeed } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
+import type { TracingConfig } from '../server/observability/tracing.js';
+import type { PersistedDocumentsConfig } from '../server/plugins/usePersistedDocuments.js';
 import type { CallbackSettings } from '../server/plugins/useTencentCallbacks.js';
 import type { SharedReadsSettings } from '../sharedReads/settings.js';
 import {
@@ -15,6 +17,7 @@ import {
 import { type AuthUpstream, checkDevAuthListen, readAuthConfig } from './auth.js';
 import { ConfigError } from './errors.js';
 import { isLoopbackHost } from './loopback.js';
+import { readPersistedDocuments } from './persistedDocuments.js';
 import { type Env, read } from './variable.js';
 import { V } from './variables.js';
 
@@ -63,6 +66,39 @@ function readClientTuning(env: Env): ClientTuning {
   };
 }
 
+function readPersistedDocumentsConfig(env: Env, dev: boolean): PersistedDocumentsConfig {
+  const path = read(env, V.PERSISTED_DOCUMENTS);
+  const documents = path === undefined ? new Map<string, string>() : readPersistedDocuments(path);
+  const allowArbitraryOperations = read(env, V.ALLOW_ARBITRARY_OPERATIONS) ?? (dev || path === undefined);
+  if (!allowArbitraryOperations && path === undefined) {
+    throw new ConfigError(
+      'ALLOW_ARBITRARY_OPERATIONS',
+      'false needs PERSISTED_DOCUMENTS (otherwise no operation could run)',
+    );
+  }
+  return { documents, allowArbitraryOperations };
+}
+
+function readTracing(env: Env): TracingConfig {
+  const tracesEndpoint = read(env, V.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  read(env, V.OTEL_EXPORTER_OTLP_PROTOCOL); // only http/protobuf: anything else stops start-up
+  read(env, V.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL);
+  return {
+    exporter: read(env, V.OTEL_SDK_DISABLED) ? 'none' : read(env, V.OTEL_TRACES_EXPORTER),
+    serviceName: read(env, V.OTEL_SERVICE_NAME),
+    resourceAttributes: read(env, V.OTEL_RESOURCE_ATTRIBUTES),
+    otlp: {
+      url: tracesEndpoint ?? `${read(env, V.OTEL_EXPORTER_OTLP_ENDPOINT)}/v1/traces`,
+      headers: {
+        ...read(env, V.OTEL_EXPORTER_OTLP_HEADERS),
+        ...read(env, V.OTEL_EXPORTER_OTLP_TRACES_HEADERS),
+      },
+    },
+    sampler: read(env, V.OTEL_TRACES_SAMPLER),
+    samplerRatio: read(env, V.OTEL_TRACES_SAMPLER_ARG),
+  };
+}
+
 function readSharedReads(env: Env): SharedReadsSettings {
   const second = 1000;
   return {
@@ -103,6 +139,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),
     profileCustomTags: read(env, V.PROFILE_CUSTOM_TAGS),
+    persistedDocuments: readPersistedDocumentsConfig(env, dev),
     graphiql: read(env, V.GRAPHIQL) ?? dev,
     introspection: read(env, V.INTROSPECTION) ?? dev,
     exposeUpstreamCalls: read(env, V.EXPOSE_UPSTREAM_CALLS) ?? dev,
@@ -116,6 +153,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
       requestBodyLimit: read(env, V.REQUEST_BODY_LIMIT),
     },
     logLevel: read(env, V.LOG_LEVEL),
+    tracing: readTracing(env),
     readyCacheMs: read(env, V.READY_CACHE_MS),
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
     callbacks: readCallbacks(env, upstream),

@@ -90,3 +90,32 @@ export function list<T>(item: Parser<T>): Parser<T[]> {
     ),
   ]);
 }
+
+/** A number from 0 to 1. */
+export const ratio: Parser<number> = parser('number, 0 to 1', (raw, name) => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new ConfigError(name, 'must be a number from 0 to 1');
+  return n;
+});
+
+/** `key=value` pairs separated by commas (W3C baggage style, values percent-decoded), as OTEL_* uses them. */
+export const keyValues: Parser<Record<string, string>> = parser(
+  'comma-separated `key=value` pairs',
+  (raw, name) => {
+    const pairs: Record<string, string> = {};
+    for (const part of raw.split(',')) {
+      if (part.trim() === '') continue;
+      const at = part.indexOf('=');
+      const key = at > 0 ? part.slice(0, at).trim() : '';
+      if (key === '') throw new ConfigError(name, 'must be key=value pairs separated by commas');
+      let value: string;
+      try {
+        value = decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        throw new ConfigError(name, 'has a value that is not valid percent-encoding');
+      }
+      pairs[key] = value;
+    }
+    return pairs;
+  },
+);

@@ -9,6 +9,7 @@ export const VARIABLE_GROUPS = {
   auth: 'Authentication',
   limits: 'Query limits',
   operations: 'Operations',
+  tracing: 'Tracing (OpenTelemetry)',
   emulator: 'Emulator (`npm run emulator`)',
 } as const;
 export type VariableGroup = keyof typeof VARIABLE_GROUPS;

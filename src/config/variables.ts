@@ -5,9 +5,10 @@
 
 import { EMULATOR_DEFAULTS, EMULATOR_SEEDS, type EmulatorSeed } from '../emulator/defaults.js';
 import { LOG_LEVELS } from '../server/observability/logger.js';
+import { SAMPLERS, TRACING_DEFAULTS } from '../server/observability/tracing.js';
 import { REGION_DOMAINS, type Region, TENCENT_DEFAULTS } from '../tencent/config.js';
 import { isValidUserId } from '../tencent/wire.js';
-import { baseUrl, bool, int, list, listenHost, oneOf, text } from './parsers.js';
+import { baseUrl, bool, int, keyValues, list, listenHost, oneOf, ratio, text } from './parsers.js';
 import { variable } from './variable.js';
 
 const userId = text(
@@ -265,12 +266,34 @@ export const V = {
   FEDERATION_VERSION: variable({
     name: 'FEDERATION_VERSION',
     group: 'server',
-    description: "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9).",
+    description:
+      "Apollo Federation 2 version in the subgraph's `@link` (2.0 to 2.9). From 2.9 the SDL carries " +
+      '`@cost` / `@listSize` for routers that do demand control.',
     parse: text(
       (value) => (/^2\.\d$/.test(value) ? undefined : 'must be 2.0 to 2.9, e.g. 2.6'),
       '2.0 to 2.9',
     ),
     fallback: '2.6',
+  }),
+  PERSISTED_DOCUMENTS: variable({
+    name: 'PERSISTED_DOCUMENTS',
+    group: 'server',
+    description:
+      'Path of a trusted documents manifest: `{"<id>": "<document>"}` (the codegen client preset\'s ' +
+      '`persisted-documents.json`) or an Apollo persisted query manifest. Clients send the id ' +
+      '(`documentId`, or `extensions.persistedQuery.sha256Hash`) instead of the query.',
+    parse: text(),
+    defaultText: 'none',
+    example: 'persisted-documents.json',
+  }),
+  ALLOW_ARBITRARY_OPERATIONS: variable({
+    name: 'ALLOW_ARBITRARY_OPERATIONS',
+    group: 'server',
+    description:
+      'Run operations sent as query text (and register automatic persisted queries). Set `false` for ' +
+      'production frontends: only the documents of `PERSISTED_DOCUMENTS` run. Routers send query text.',
+    parse: bool,
+    defaultText: '`false` when `PERSISTED_DOCUMENTS` is set outside `AUTH_MODE=dev`, else `true`',
   }),
   GRAPHIQL: variable({
     name: 'GRAPHIQL',
@@ -451,6 +474,98 @@ export const V = {
     description: 'Hard deadline for a graceful shutdown (requests still running then are cut, exit 1).',
     parse: int(100, 600_000),
     fallback: 10_000,
+  }),
+
+  // ---------- tracing (OpenTelemetry's standard variables) ----------
+  OTEL_SDK_DISABLED: variable({
+    name: 'OTEL_SDK_DISABLED',
+    group: 'tracing',
+    description: '`true` turns tracing off whatever the other variables say.',
+    parse: bool,
+    fallback: false,
+  }),
+  OTEL_TRACES_EXPORTER: variable({
+    name: 'OTEL_TRACES_EXPORTER',
+    group: 'tracing',
+    description:
+      '`otlp` (OTLP over HTTP/protobuf), `console` (spans on stdout) or `none`. Tracing is off unless ' +
+      'this is set (unlike the SDK default, `otlp`).',
+    parse: oneOf(['otlp', 'console', 'none'] as const),
+    fallback: 'none' as 'otlp' | 'console' | 'none',
+    example: 'otlp',
+  }),
+  OTEL_SERVICE_NAME: variable({
+    name: 'OTEL_SERVICE_NAME',
+    group: 'tracing',
+    description: '`service.name` of the spans.',
+    parse: text(),
+    fallback: TRACING_DEFAULTS.serviceName as string,
+  }),
+  OTEL_RESOURCE_ATTRIBUTES: variable({
+    name: 'OTEL_RESOURCE_ATTRIBUTES',
+    group: 'tracing',
+    description:
+      'More resource attributes, `key=value` pairs separated by commas (e.g. `deployment.environment.name=prod`).',
+    parse: keyValues,
+    fallback: {} as Record<string, string>,
+    defaultText: 'none',
+    example: 'deployment.environment.name=dev',
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: variable({
+    name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    group: 'tracing',
+    description: 'Base URL of the OTLP/HTTP receiver; traces go to `<endpoint>/v1/traces`.',
+    parse: baseUrl,
+    fallback: TRACING_DEFAULTS.otlpEndpoint as string,
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: variable({
+    name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    group: 'tracing',
+    description: 'Full URL for traces; wins over `OTEL_EXPORTER_OTLP_ENDPOINT`.',
+    parse: baseUrl,
+    defaultText: '`<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`',
+  }),
+  OTEL_EXPORTER_OTLP_HEADERS: variable({
+    name: 'OTEL_EXPORTER_OTLP_HEADERS',
+    group: 'tracing',
+    description: 'Headers for the OTLP receiver (e.g. an API key), `key=value` pairs separated by commas.',
+    parse: keyValues,
+    secret: true,
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: variable({
+    name: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+    group: 'tracing',
+    description: 'Headers for traces only; added to (and winning over) `OTEL_EXPORTER_OTLP_HEADERS`.',
+    parse: keyValues,
+    secret: true,
+  }),
+  OTEL_EXPORTER_OTLP_PROTOCOL: variable({
+    name: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+    group: 'tracing',
+    description: 'Only `http/protobuf` is supported (start-up fails on `grpc` or `http/json`).',
+    parse: oneOf(['http/protobuf'] as const),
+    fallback: 'http/protobuf' as const,
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: variable({
+    name: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+    group: 'tracing',
+    description: 'As `OTEL_EXPORTER_OTLP_PROTOCOL`, for traces.',
+    parse: oneOf(['http/protobuf'] as const),
+    fallback: 'http/protobuf' as const,
+  }),
+  OTEL_TRACES_SAMPLER: variable({
+    name: 'OTEL_TRACES_SAMPLER',
+    group: 'tracing',
+    description: "Which traces are recorded; the `parentbased_*` samplers follow the caller's decision.",
+    parse: oneOf(SAMPLERS),
+    fallback: TRACING_DEFAULTS.sampler,
+  }),
+  OTEL_TRACES_SAMPLER_ARG: variable({
+    name: 'OTEL_TRACES_SAMPLER_ARG',
+    group: 'tracing',
+    description: 'The ratio of the `traceidratio` samplers.',
+    parse: ratio,
+    fallback: 1,
   }),
 
   // ---------- emulator ----------

@@ -1,15 +1,15 @@
-/** Told the size of every batch a loader sends (for metrics). */
-export type BatchObserver = (loader: string, size: number) => void;
+/**
+ * Told about every batch a loader sends, and runs it: metrics learn its size, tracing wraps it in a
+ * span (so the upstream calls it makes are that span's children). It must call `batch` exactly once.
+ */
+export type BatchObserver = <R>(loader: string, size: number, batch: () => Promise<R>) => Promise<R>;
 
-/** Wraps a DataLoader batch function so that `observer` learns each batch's size. */
+/** Wraps a DataLoader batch function so that `observer` sees (and runs) each batch. */
 export function observeBatches<K, R>(
   loader: string,
   observer: BatchObserver | undefined,
-  load: (keys: readonly K[]) => R,
-): (keys: readonly K[]) => R {
+  load: (keys: readonly K[]) => Promise<R>,
+): (keys: readonly K[]) => Promise<R> {
   if (!observer) return load;
-  return (keys) => {
-    observer(loader, keys.length);
-    return load(keys);
-  };
+  return (keys) => observer(loader, keys.length, () => load(keys));
 }

@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from './context.js';
+import { decodeNodeId, encodeNodeId } from './node/nodeId.js';
 
 export interface SchemaTypes {
   Context: GraphQLContext;
@@ -33,6 +34,17 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Node ids are the objects' own ids (node/nodeId.ts); `node` and `nodes` live in node/*.query.ts.
+    encodeGlobalID: encodeNodeId,
+    decodeGlobalID: (globalId) => decodeNodeId(globalId),
+    nodeTypeOptions: {
+      description:
+        'An object with an id that refetches it through `node(id:)` (Relay). A `User` id is the Chat ' +
+        'UserID; an `OfficialAccount` id starts with `@TOA#_`.',
+    },
+    idFieldOptions: {
+      description: "The object's id: a Chat UserID, or an official account id (`@TOA#_...`).",
+    },
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     pageInfoTypeOptions: {

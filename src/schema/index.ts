@@ -1,8 +1,11 @@
 /** The subgraph schema, built once per Federation version. Domain modules register their fields on import. */
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { builder } from './builder.js';
+import { addCostDirectives } from './cost/costDirectives.js';
 import { upstreamCost } from './cost/upstreamCost.js';
 import { mapUpstreamErrors } from './errors.js';
+import { withIncrementalDirectives } from './incremental.js';
 import './scalars.js';
 import './user/profile.type.js';
 import './user/user.type.js';
@@ -20,6 +23,8 @@ import './follow/followUsers.mutation.js';
 import './follow/unfollowUsers.mutation.js';
 import './officialAccount/subscribeToOfficialAccount.mutation.js';
 import './officialAccount/unsubscribeFromOfficialAccount.mutation.js';
+import './node/node.query.js';
+import './node/nodes.query.js';
 
 const FEDERATION_DIRECTIVES = [
   '@key',
@@ -32,6 +37,28 @@ const FEDERATION_DIRECTIVES = [
 ];
 
 export const DEFAULT_FEDERATION_VERSION = '2.6';
+
+/** From this version on, the subgraph emits `@cost` / `@listSize` for routers (demand control). */
+export const COST_DIRECTIVES_SINCE = '2.9';
+
+/** True when `version` (`2.x`) links `@cost` and `@listSize`. */
+export function emitsCostDirectives(version: string): boolean {
+  return Number(version.split('.')[1]) >= Number(COST_DIRECTIVES_SINCE.split('.')[1]);
+}
+
+/**
+ * `@cost` / `@listSize` from the fields' upstream-cost declarations (cost/costDirectives.ts), printed in
+ * the SDL and served by `_service { sdl }`.
+ */
+function withCostDirectives(built: GraphQLSchema): GraphQLSchema {
+  addCostDirectives(built);
+  const service = built.getQueryType()?.getFields()._service;
+  if (service) {
+    const sdl = printSubgraphSchema(built);
+    service.resolve = () => ({ sdl });
+  }
+  return built;
+}
 
 /**
  * The fields the federation plugin adds: descriptions (GraphiQL documents every type and field) and
@@ -78,15 +105,29 @@ const built = new Map<string, GraphQLSchema>();
 export function subgraphSchema(federationVersion: string = DEFAULT_FEDERATION_VERSION): GraphQLSchema {
   let schema = built.get(federationVersion);
   if (!schema) {
+    const costs = emitsCostDirectives(federationVersion);
     schema = mapUpstreamErrors(
       completeFederationFields(
         builder.toSubGraphSchema({
           linkUrl: `https://specs.apollo.dev/federation/v${federationVersion}`,
-          federationDirectives: FEDERATION_DIRECTIVES,
+          federationDirectives: [...FEDERATION_DIRECTIVES, ...(costs ? ['@cost', '@listSize'] : [])],
         }),
       ),
     );
+    if (costs) schema = withCostDirectives(schema);
     built.set(federationVersion, schema);
+  }
+  return schema;
+}
+
+const served = new Map<string, GraphQLSchema>();
+
+/** The schema the server executes: the subgraph schema plus `@defer` and `@stream`. */
+export function servedSchema(federationVersion: string = DEFAULT_FEDERATION_VERSION): GraphQLSchema {
+  let schema = served.get(federationVersion);
+  if (!schema) {
+    schema = withIncrementalDirectives(subgraphSchema(federationVersion));
+    served.set(federationVersion, schema);
   }
   return schema;
 }

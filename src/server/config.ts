@@ -1,6 +1,8 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
 import type { LogLevel } from './observability/logger.js';
+import type { TracingConfig } from './observability/tracing.js';
+import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
 import type { CallbackSettings } from './plugins/useTencentCallbacks.js';
 
@@ -16,6 +18,8 @@ export interface ServerConfig {
   federationVersion: string;
   /** Custom profile tags read with every portrait_get. */
   profileCustomTags: string[];
+  /** Trusted documents (PERSISTED_DOCUMENTS) and whether query text runs (ALLOW_ARBITRARY_OPERATIONS). */
+  persistedDocuments: PersistedDocumentsConfig;
   /** GraphiQL at /graphql in a browser (on in dev mode). */
   graphiql: boolean;
   /** `__schema` / `__type` queries allowed (on in dev mode). */
@@ -26,6 +30,8 @@ export interface ServerConfig {
   blockFieldSuggestions: boolean;
   limits: LimitsConfig;
   logLevel: LogLevel;
+  /** OpenTelemetry (the standard OTEL_* variables); off unless OTEL_TRACES_EXPORTER is set. */
+  tracing: TracingConfig;
   /** How long a /ready answer is reused. */
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */

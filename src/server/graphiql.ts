@@ -60,6 +60,23 @@ query Me {
   sports: officialAccount(id: "@TOA#_sports") { id name subscriberCount }
 }
 `,
+  refetchDeferred: `# Refetch by Node id (a User, or an OfficialAccount: @TOA#_...).
+# @defer: the page comes first, the counts a moment later.
+query RefetchDeferred {
+  news: node(id: "@TOA#_news") { id ... on OfficialAccount { name } }
+  alice: node(id: "alice") {
+    id
+    ... on User {
+      followers(first: 10) {
+        nodes {
+          id
+          ... @defer { followers { totalCount } }
+        }
+      }
+    }
+  }
+}
+`,
 } as const;
 
 /** Example request headers for the auth mode (never a real credential). */

@@ -1,5 +1,4 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -7,9 +6,10 @@ import {
   type Plugin,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import type { BatchObserver } from '../loaders/batchObserver.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
-import { subgraphSchema } from '../schema/index.js';
+import { servedSchema } from '../schema/index.js';
 import { SharedReads } from '../sharedReads/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
@@ -22,13 +22,18 @@ import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
+import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
+import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
 import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
+import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
 import { useUpstreamCost } from './plugins/useUpstreamCost.js';
 
@@ -43,15 +48,13 @@ export interface GraphQLServerOptions {
   logger?: Logger;
   /** Default: a fresh registry for this server. */
   metrics?: ServerMetrics;
+  /** OpenTelemetry spans (createTracing); none when tracing is off. */
+  tracing?: Tracing;
 }
 
-export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+export { CSRF_HEADERS };
 
-/**
- * A browser can send a "simple" request (GET, or a POST with a form or text body) cross-site without
- * a CORS preflight: such requests need one of these headers, which no form can set.
- */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'];
+export type GraphQLServer = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /**
  * Upstream failures that escaped the resolver wrappers still get their mapped code; anything
@@ -80,7 +83,10 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const dataPlane = options.dataPlane ?? createDataPlane();
   const adminIdentifier = options.upstream?.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier;
   // Every upstream call of every request feeds the upstream metrics.
-  const upstream = options.api.observed(metrics.upstreamObserver());
+  const { tracing } = options;
+  const metered = options.api.observed(metrics.upstreamObserver());
+  // Tracing sees each HTTP attempt (a span, and its traceparent upstream).
+  const upstream = tracing ? metered.observed(tracing.upstreamObserver()) : metered;
   const sharedReads = new SharedReads(upstream, {
     cache: dataPlane.cache,
     ttl: dataPlane.settings.ttl,
@@ -92,7 +98,10 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   });
   const api = sharedReads.view();
   const authenticate = createAuthenticator(config.auth);
-  const onBatch = (loader: string, size: number) => metrics.observeLoaderBatch(loader, size);
+  const onBatch: BatchObserver = (loader, size, batch) => {
+    metrics.observeLoaderBatch(loader, size);
+    return tracing ? tracing.batch(loader, size, batch) : batch();
+  };
   const ready = createReadinessCheck({ api: upstream, adminIdentifier, cacheMs: config.readyCacheMs });
   const callbacks = config.callbacks;
   if (callbacks.enabled && options.upstream?.sdkAppId === undefined) {
@@ -122,7 +131,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       : []),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
-    useCSRFPrevention({ requestHeaders: CSRF_HEADERS }) as Plugin<GraphQLContext>,
+    ...(tracing ? [useTracing(tracing)] : []),
+    useCsrfPrevention(CSRF_HEADERS),
+    ...usePersistedDocuments(config.persistedDocuments),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
     ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),
@@ -131,10 +142,12 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       exposeEstimate: config.exposeUpstreamCalls,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
+    // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.
+    ...useIncrementalDelivery(maskError),
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema: subgraphSchema(config.federationVersion),
+    schema: servedSchema(config.federationVersion),
     graphqlEndpoint: '/graphql',
     // Our /health answers with a body; yoga's own check moves out of the way.
     healthCheckEndpoint: '/__yoga/health',

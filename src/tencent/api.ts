@@ -75,8 +75,18 @@ export interface UpstreamCallEvent {
   willRetry: boolean;
 }
 
+/** What an observer keeps for one attempt from its start (e.g. a tracing span). */
+export interface AttemptScope {
+  /** Extra request headers for this attempt (e.g. W3C `traceparent`). Never logged. */
+  headers?: Record<string, string>;
+  /** The attempt is over (same event as `onCall`). */
+  end(event: UpstreamCallEvent): void;
+}
+
 export interface UpstreamObserver {
   onCall?(event: UpstreamCallEvent): void;
+  /** An HTTP attempt is about to start (after any rate-limit wait). */
+  onAttemptStart?(command: Command, attempt: number): AttemptScope | undefined;
   /** Time spent waiting for the client-side rate limiter. */
   onRateLimitWait?(command: Command, waitedMs: number): void;
 }

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import type { UpstreamObserver } from './api.js';
+import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -71,11 +71,17 @@ export class Transport {
         attempt === 1
           ? this.config.timeoutMs
           : Math.max(1, Math.min(this.config.timeoutMs, deadline - started));
+      const scopes = observers
+        .map((o) => o.onAttemptStart?.(command, attempt))
+        .filter((scope): scope is AttemptScope => scope !== undefined);
+      const headers = Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>;
+      const report = (event: UpstreamCallEvent) => {
+        for (const scope of scopes) scope.end(event);
+        for (const o of observers) o.onCall?.(event);
+      };
       try {
-        const response = await this.attempt(command, body, timeoutMs);
-        for (const o of observers) {
-          o.onCall?.({ command, durationMs: performance.now() - started, attempt, willRetry: false });
-        }
+        const response = await this.attempt(command, body, timeoutMs, headers);
+        report({ command, durationMs: performance.now() - started, attempt, willRetry: false });
         return response as ResponseOf<C>;
       } catch (err) {
         const error =
@@ -86,9 +92,7 @@ export class Transport {
         const delay = backoff(attempt);
         const willRetry =
           retryable && attempt <= this.config.maxRetries && performance.now() + delay < deadline;
-        for (const o of observers) {
-          o.onCall?.({ command, durationMs: performance.now() - started, attempt, error, willRetry });
-        }
+        report({ command, durationMs: performance.now() - started, attempt, error, willRetry });
         if (!willRetry) throw error;
         await sleep(delay);
       }
@@ -117,7 +121,12 @@ export class Transport {
     return `${this.pathPrefix}/v4/${command}?${q.toString()}`;
   }
 
-  private async attempt(command: Command, body: unknown, timeoutMs: number): Promise<Envelope> {
+  private async attempt(
+    command: Command,
+    body: unknown,
+    timeoutMs: number,
+    extraHeaders: Record<string, string>,
+  ): Promise<Envelope> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), timeoutMs);
     let text: string;
@@ -126,7 +135,7 @@ export class Transport {
       const res = await this.pool.request({
         path: this.url(command),
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...extraHeaders, 'content-type': 'application/json' },
         body: JSON.stringify(body ?? {}),
         signal: ac.signal,
       });

@@ -212,3 +212,33 @@ describe('other variables', () => {
     });
   });
 });
+
+describe('trusted documents (PERSISTED_DOCUMENTS, ALLOW_ARBITRARY_OPERATIONS)', () => {
+  const MANIFEST = 'test/generated/persisted-documents.json';
+
+  it('reads the manifest; query text stays allowed in dev, and by default without a manifest', () => {
+    const dev = loadServerConfig({ PERSISTED_DOCUMENTS: MANIFEST });
+    expect(dev.persistedDocuments.allowArbitraryOperations).toBe(true);
+    expect(dev.persistedDocuments.documents.size).toBeGreaterThan(10);
+    const none = loadServerConfig({ ...REAL, AUTH_MODE: 'jwt', JWT_SECRET });
+    expect(none.persistedDocuments).toEqual({ documents: new Map(), allowArbitraryOperations: true });
+  });
+
+  it('outside dev a manifest means trusted documents only, unless ALLOW_ARBITRARY_OPERATIONS=true', () => {
+    const env = { ...REAL, AUTH_MODE: 'jwt', JWT_SECRET, PERSISTED_DOCUMENTS: MANIFEST };
+    expect(loadServerConfig(env).persistedDocuments.allowArbitraryOperations).toBe(false);
+    const open = loadServerConfig({ ...env, ALLOW_ARBITRARY_OPERATIONS: 'true' });
+    expect(open.persistedDocuments.allowArbitraryOperations).toBe(true);
+  });
+
+  it('refuses ALLOW_ARBITRARY_OPERATIONS=false without a manifest, and unreadable or malformed manifests', () => {
+    expect(failure({ ALLOW_ARBITRARY_OPERATIONS: 'false' }).variable).toBe('ALLOW_ARBITRARY_OPERATIONS');
+    expect(failure({ PERSISTED_DOCUMENTS: 'no/such/file.json' }).message).toBe(
+      'PERSISTED_DOCUMENTS: cannot read the file',
+    );
+    expect(failure({ PERSISTED_DOCUMENTS: 'package.json' }).variable).toBe('PERSISTED_DOCUMENTS');
+    expect(failure({ PERSISTED_DOCUMENTS: 'README.md' }).message).toBe(
+      'PERSISTED_DOCUMENTS: is not valid JSON',
+    );
+  });
+});

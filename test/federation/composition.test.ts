@@ -72,7 +72,7 @@ describe('composition with a second subgraph (accounts) that owns User.name', ()
       );
     }
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toContain('https://specs.apollo.dev/federation/v2.6');
-    expect(sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type User implements Node\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type PageInfo\s+@shareable/);
   });
 

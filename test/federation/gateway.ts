@@ -15,6 +15,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Sent as `x-gateway-secret` to the `follow` subgraph only; omitted when undefined. */
   gatewaySecret?: string;
+  /** Hive Gateway's demand control (reads the supergraph's `@cost` / `@listSize`). */
+  demandControl?: { maxCost: number; includeExtensionMetadata?: boolean };
 }
 
 export interface RunningGateway {
@@ -37,9 +39,11 @@ export const SECRET_SUBGRAPH = 'follow';
 export async function startGateway({
   supergraphSdl,
   gatewaySecret,
+  demandControl,
 }: GatewayOptions): Promise<RunningGateway> {
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
+    ...(demandControl && { demandControl }),
     logging: false,
     landingPage: false,
     graphiql: false,

@@ -30,6 +30,8 @@ export interface StackOptions {
   server?: Partial<ServerConfig>;
   /** What the main gateway sends as `x-gateway-secret`. */
   gatewaySecret?: string;
+  /** Demand control on the main gateway. */
+  demandControl?: { maxCost: number; includeExtensionMetadata?: boolean };
 }
 
 export const GATEWAY_SECRET = 'gateway-secret-for-tests-0123456789';
@@ -57,7 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     // A composition failure fails the test with the composition errors in the message.
     ({ supergraphSdl } = composeSupergraph([
-      { name: 'follow', sdl: printSubgraphSdl(), url: follow.url },
+      { name: 'follow', sdl: printSubgraphSdl(options.server?.federationVersion), url: follow.url },
       { name: 'accounts', sdl: ACCOUNTS_SDL, url: accounts.url },
     ]));
   } catch (error) {
@@ -67,6 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const gateway = await startGateway({
     supergraphSdl,
     ...(options.gatewaySecret !== undefined && { gatewaySecret: options.gatewaySecret }),
+    ...(options.demandControl && { demandControl: options.demandControl }),
   });
   const gatewayWithoutSecret = await startGateway({ supergraphSdl });
   const gatewayWithWrongSecret = await startGateway({ supergraphSdl, gatewaySecret: 'not-the-secret' });

@@ -249,3 +249,17 @@ describe('estimates that bound what runs', () => {
 function estimateOf(query: string): CallEstimate | undefined {
   return estimate(query);
 }
+
+describe('@defer and @stream', () => {
+  it('count deferred and streamed selections as if they were inline (loaders still batch them)', () => {
+    const plain = `{ user(id: "alice") { followers(first: 100) { nodes { id followers { totalCount } } } } }`;
+    const deferred = `{ user(id: "alice") { followers(first: 100) {
+      nodes { id ... @defer { followers { totalCount } } } } } }`;
+    const streamed = `{ user(id: "alice") { followers(first: 100) {
+      nodes @stream(initialCount: 10) { id ...C } } } } fragment C on User { followers { totalCount } }`;
+    const expected = { [CMD.portraitGet]: 1, [CMD.followGet]: 1, [CMD.followGetInfo]: 5 };
+    expect(estimateOf(plain)).toEqual(expected);
+    expect(estimateOf(deferred)).toEqual(expected);
+    expect(estimateOf(streamed)).toEqual(expected);
+  });
+});

@@ -46,8 +46,10 @@ describe('schema', () => {
     ]) {
       expect(sdl).toContain(line);
     }
-    expect(sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type OfficialAccount\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type User implements Node\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type OfficialAccount implements Node\s+@key\(fields: "id"\)/);
+    expect(sdl).toContain('node(');
+    expect(sdl).toContain('): Node');
     expect(sdl).toMatch(/type PageInfo\s+@shareable/);
   });
 });

@@ -53,7 +53,7 @@ describe.concurrent('npm run supergraph', () => {
     // This subgraph is included by default, at the default server address.
     expect(stdout).toContain('FOLLOW @join__graph(name: "follow", url: "http://127.0.0.1:4000/graphql")');
     expect(stdout).toMatch(
-      /type User\s+@join__type\(graph: ACCOUNTS, key: "id"\)\s+@join__type\(graph: FOLLOW, key: "id"\)/,
+      /type User implements Node\s+@join__type\(graph: ACCOUNTS, key: "id"\)\s+@join__type\(graph: FOLLOW, key: "id"\)\s+@join__implements\(graph: FOLLOW, interface: "Node"\)/,
     );
   });
 

@@ -1,6 +1,7 @@
 /**
  * GraphiQL in real headless Chromium with every non-loopback request blocked: the page loads from the
- * server alone (no CDN), shows the example tabs, runs the first example and shows its result.
+ * server alone (no CDN), shows the example tabs, runs the first example and shows its result, then
+ * runs the @defer tab and shows the deferred fields merged into the result.
  * CI installs Debian's chromium (.ci/run); without it this test fails, it does not skip.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -58,7 +59,7 @@ describe('GraphiQL', () => {
     expect(response?.status()).toBe(200);
     // The example tabs are there, the first one selected.
     const tabs = page.locator('.graphiql-tab');
-    await expect.poll(() => tabs.count(), { timeout: 20_000 }).toBe(4);
+    await expect.poll(() => tabs.count(), { timeout: 20_000 }).toBe(5);
     await page.locator('.graphiql-query-editor').waitFor({ timeout: 20_000 });
 
     // The headers editor holds the dev example header.
@@ -73,6 +74,19 @@ describe('GraphiQL', () => {
     const text = await result.innerText();
     expect(text).toContain('"alice"');
     expect(text).toMatch(/"totalCount":\s*250\b/); // the editor renders non-breaking spaces
+
+    // The last tab refetches by Node id with @defer: the deferred counts arrive in the same result
+    // (the result editor renders only its visible lines: the first ones are checked).
+    await tabs.last().click();
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 10_000 })
+      .toContain('RefetchDeferred');
+    // Put the cursor in the operation, so GraphiQL picks it (not the previous tab's operation name).
+    await page.locator('.graphiql-query-editor').getByText('RefetchDeferred').click();
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('"news"');
+    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toMatch(/"totalCount":\s*\d+/);
+    expect(await result.innerText()).toContain('"@TOA#_news"');
 
     mkdirSync(new URL('../../.tmp/', import.meta.url).pathname, { recursive: true });
     await page.screenshot({ path: SCREENSHOT });

@@ -95,6 +95,26 @@ describe('masked errors', () => {
     expect(detail?.msg).toMatch(/unexpected error/);
     expect(JSON.stringify(detail)).toMatch(/is not a function/);
   });
+
+  it('the same in a deferred payload: masked, with the request id, the detail logged', async () => {
+    const res = await broken.fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+      body: JSON.stringify({ query: '{ __typename ... @defer { user(id: "alice") { id } } }' }),
+    });
+    const text = await res.text();
+    const id = res.headers.get('x-request-id');
+    expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed/);
+    expect(text).not.toMatch(/secret-internal-detail|is not a function|at .*\.ts/);
+    const errors = [...text.matchAll(/^\{.*\}$/gm)]
+      .map((match) => JSON.parse(match[0]) as { incremental?: { errors?: Record<string, unknown>[] }[] })
+      .flatMap((payload) => payload.incremental ?? [])
+      .flatMap((part) => part.errors ?? []);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ message: 'Unexpected error.', extensions: { requestId: id } });
+    const detail = broken.logs().find((line) => line.requestId === id && line.level === 'error');
+    expect(JSON.stringify(detail)).toMatch(/is not a function/);
+  });
 });
 
 describe('upstream auth failures', () => {

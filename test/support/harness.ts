@@ -11,6 +11,7 @@ import type { ServerConfig } from '../../src/server/config.js';
 import { createDataPlane, type DataPlane } from '../../src/server/dataPlane.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/observability/logger.js';
+import type { Tracing } from '../../src/server/observability/tracing.js';
 import { DEFAULT_SHARED_READS, type SharedReadsSettings } from '../../src/sharedReads/index.js';
 import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Told of every upstream call the server's client makes (e.g. to record when calls ran). */
   observer?: UpstreamObserver;
+  /** OpenTelemetry spans (e.g. over an in-memory exporter). */
+  tracing?: Tracing;
   /**
    * Shared reads on top of the defaults. The harness default is CACHE=off, so that every query's
    * upstream calls are those of that query alone; cache tests turn it on.
@@ -100,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     upstream: { sdkAppId: emulator.sdkAppId, adminIdentifier: emulator.admin },
     dataPlane,
     logger: options.logger ?? createLogger({ level: 'silent' }),
+    ...(options.tracing && { tracing: options.tracing }),
   });
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

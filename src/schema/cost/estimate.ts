@@ -137,7 +137,12 @@ class Estimator {
       const declared = typeof cost.load === 'function' ? cost.load(this.settings) : cost.load;
       const loads: readonly Load[] = declared === undefined ? [] : [declared].flat();
       for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
-      if (cost.probe) this.load(cost.probe(selection.selectionSet, this.fragments), result, args, occurrence);
+      if (cost.probe) {
+        const probes = cost.probe(selection.selectionSet, this.fragments, args);
+        for (const load of Array.isArray(probes) ? probes : [probes as Load]) {
+          this.load(load, result, args, occurrence);
+        }
+      }
       const named = getNamedType(field.type);
       if (selection.selectionSet && isCompositeType(named)) {
         this.selectionSet(selection.selectionSet, named, result);

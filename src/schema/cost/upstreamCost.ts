@@ -40,10 +40,19 @@ export interface UpstreamCost {
   /** Charge `load` on the objects this field returns instead of its parent's (e.g. `officialAccount(id)`). */
   loadOnResult?: boolean;
   /**
-   * A load chosen by what the field's own selection asks for, charged on the objects it returns (e.g.
-   * how `user(id)` proves the account exists).
+   * Loads chosen by what the field's own selection and arguments ask for, charged on the objects it
+   * returns (e.g. how `user(id)` proves the account exists; `node(id)` picks the load by the id's type).
    */
-  probe?: (selection: SelectionSetNode | undefined, fragments: FragmentMap) => Load;
+  probe?: (
+    selection: SelectionSetNode | undefined,
+    fragments: FragmentMap,
+    args: Readonly<Record<string, unknown>>,
+  ) => Load | readonly Load[];
+  /**
+   * Every load `probe` can choose. Routers cannot run the probe: the `@cost` directive
+   * (costDirectives.ts) charges the dearest of these.
+   */
+  probeLoads?: readonly Load[];
   returns?: Returns;
 }
 

@@ -19,6 +19,7 @@ export async function accountInfo(
 
 OfficialAccountRef.implement({
   description: 'An official account ("Official Channel") users can subscribe to.',
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => {
     // Every field but `id` reads the account's base info (get_official_account_info, 50 ids per call).
     const extensions = upstreamCost({ load: LOADER_COSTS.officialAccounts });
@@ -28,7 +29,8 @@ OfficialAccountRef.implement({
         accountInfo(account, ctx).then(read);
     return {
       id: t.exposeID('id', {
-        description: 'The official account id (starts with `@TOA#_`); the federation key.',
+        description:
+          'The official account id (starts with `@TOA#_`); the federation key and the Node id (Relay refetch).',
       }),
       name: t.string({
         extensions,

@@ -46,6 +46,7 @@ export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
 export function existenceCost(returns: UpstreamCost['returns']) {
   return upstreamCost({
     returns,
+    probeLoads: [LOADER_COSTS.counts, LOADER_COSTS.profiles],
     probe: (selection, fragments) =>
       selection !== undefined && selectsFollowCount(selection, fragments)
         ? LOADER_COSTS.counts

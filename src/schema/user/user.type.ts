@@ -25,8 +25,11 @@ async function viewerFollows(user: UserShape, ctx: GraphQLContext): Promise<bool
 
 UserRef.implement({
   description: 'A Tencent Cloud Chat user (an imported account), with their profile and follow graph.',
+  interfaces: [builder.nodeInterfaceRef()],
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The Chat UserID; also the federation key.' }),
+    id: t.exposeID('id', {
+      description: 'The Chat UserID; also the federation key and the Node id (Relay refetch).',
+    }),
     profile: t.field({
       type: UserProfileRef,
       nullable: true,

@@ -2,9 +2,10 @@
  * Every error a client sees carries a stable `extensions.code`. Errors raised by yoga and its plugins
  * (CSRF prevention, for one) come with an HTTP status only: the code is derived from it.
  */
-import { type ExecutionResult, GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
+import { mapPayloadErrors, mapResult } from '../results.js';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   401: 'UNAUTHENTICATED',
@@ -28,11 +29,9 @@ function withCode(error: GraphQLError): GraphQLError {
 
 export function useErrorCodes(): Plugin<GraphQLContext> {
   return {
+    // Single results, batches, and every payload of an incremental (@defer / @stream) result.
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || Symbol.asyncIterator in result) return;
-      const single = result as ExecutionResult;
-      if (!single.errors?.length) return;
-      setResult({ ...single, errors: single.errors.map(withCode) });
+      setResult(mapResult(result, (payload) => mapPayloadErrors(payload, withCode)));
     },
   };
 }

@@ -4,13 +4,14 @@
  * GraphQL request (id, operation, duration, upstream calls per command, error codes); the request
  * metrics; and the detail of unexpected errors, logged before they are masked in the response.
  */
-import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { handleStreamOrSingleExecutionResult, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 import { TencentError } from '../../tencent/errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { Outcome, ServerMetrics } from '../observability/metrics.js';
 import { requestIdFrom } from '../observability/requestId.js';
+import { errorsOf, mapPayloadErrors, mapResult, type Payload } from '../results.js';
 
 interface RequestRecord {
   id: string;
@@ -19,6 +20,12 @@ interface RequestRecord {
   upstreamCalls?: Record<string, number>;
   errorCodes: string[];
   outcome?: Outcome;
+  /** An incremental (@defer / @stream) result: logged when its last payload has gone out. */
+  streaming?: boolean;
+  streamDone?: boolean;
+  /** The response status, once known. */
+  status?: number;
+  logged?: boolean;
 }
 
 /** An error we did not mean to throw (not a GraphQL error we built, not a mapped upstream failure). */
@@ -74,61 +81,85 @@ export function useRequestLog({
       const record = records.get(context.request);
       if (!record) return;
       record.operationName ??= getOperationAST(args.document, args.operationName)?.name?.value;
+      // The live record: deferred payloads add their calls after execution returns.
+      record.upstreamCalls = context.upstreamCalls;
       return {
-        onExecuteDone({ result }) {
-          record.upstreamCalls = { ...context.upstreamCalls };
-          if (Symbol.asyncIterator in result) return;
+        onExecuteDone(payload) {
           // Runs before error masking: the only place that sees what actually went wrong.
-          for (const error of result.errors ?? []) {
-            if (!isUnexpected(error)) continue;
-            const original = error.originalError as Error;
-            logger.error(
-              {
-                requestId: record.id,
-                path: error.path?.join('.'),
-                err: { name: original.name, message: original.message, stack: original.stack },
-              },
-              'unexpected error (masked in the response)',
-            );
-          }
+          return handleStreamOrSingleExecutionResult(payload, ({ result }) => {
+            for (const error of errorsOf(result as Payload)) {
+              if (!isUnexpected(error)) continue;
+              const original = error.originalError as Error;
+              logger.error(
+                {
+                  requestId: record.id,
+                  path: error.path?.join('.'),
+                  err: { name: original.name, message: original.message, stack: original.stack },
+                },
+                'unexpected error (masked in the response)',
+              );
+            }
+          });
         },
       };
     },
     onResultProcess({ request, result, setResult }) {
       const record = records.get(request);
-      if (!record || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      const single = result as ExecutionResult;
-      const errors = single.errors ?? [];
-      record.errorCodes = errors.map(codeOf);
-      record.outcome = errors.length === 0 ? 'ok' : single.data ? 'partial' : 'error';
-      if (errors.length > 0) {
-        setResult({ ...single, errors: errors.map((e) => withRequestId(e, record.id) as GraphQLError) });
+      if (!record || Array.isArray(result)) return;
+      let sawData = false;
+      const note = (payload: Payload): Payload => {
+        const errors = errorsOf(payload);
+        if (payload.data) sawData = true;
+        record.errorCodes.push(...errors.map(codeOf));
+        record.outcome =
+          record.errorCodes.length === 0 ? 'ok' : sawData || payload.incremental ? 'partial' : 'error';
+        return mapPayloadErrors(payload, (e) => withRequestId(e, record.id) as GraphQLError);
+      };
+      if (!isAsyncIterable(result)) {
+        setResult(mapResult(result, note));
+        return;
       }
+      record.streaming = true;
+      setResult(
+        mapResult(result, note, () => {
+          record.streamDone = true;
+          writeLog(record);
+        }),
+      );
     },
     onResponse({ request, response }) {
       const record = records.get(request);
       if (!record) return;
       response.headers.set('x-request-id', record.id);
-      const durationMs = performance.now() - record.startedAt;
-      const outcome: Outcome = record.outcome ?? (response.status < 400 ? 'ok' : 'error');
-      metrics.observeRequest(
-        metrics.operationLabel(record.operationName),
-        outcome,
-        durationMs / 1000,
-        record.errorCodes,
-      );
-      logger.info(
-        {
-          requestId: record.id,
-          operationName: record.operationName ?? null,
-          status: response.status,
-          durationMs: Math.round(durationMs * 10) / 10,
-          outcome,
-          upstreamCalls: record.upstreamCalls ?? {},
-          ...(record.errorCodes.length > 0 && { errorCodes: [...new Set(record.errorCodes)] }),
-        },
-        'graphql request',
-      );
+      record.status = response.status;
+      // An incremental response is logged when its stream ends (its deferred calls are known then).
+      if (!record.streaming || record.streamDone) writeLog(record);
     },
   };
+
+  function writeLog(record: RequestRecord): void {
+    if (record.logged || record.status === undefined) return;
+    record.logged = true;
+    const status = record.status;
+    const durationMs = performance.now() - record.startedAt;
+    const outcome: Outcome = record.outcome ?? (status < 400 ? 'ok' : 'error');
+    metrics.observeRequest(
+      metrics.operationLabel(record.operationName),
+      outcome,
+      durationMs / 1000,
+      record.errorCodes,
+    );
+    logger.info(
+      {
+        requestId: record.id,
+        operationName: record.operationName ?? null,
+        status,
+        durationMs: Math.round(durationMs * 10) / 10,
+        outcome,
+        upstreamCalls: { ...record.upstreamCalls },
+        ...(record.errorCodes.length > 0 && { errorCodes: [...new Set(record.errorCodes)] }),
+      },
+      'graphql request',
+    );
+  }
 }

@@ -1,19 +1,23 @@
-import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { handleStreamOrSingleExecutionResult } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 
-/** Dev aid: adds the request's upstream call counts to the response as `extensions.upstreamCalls`. */
+/**
+ * Dev aid: adds the request's upstream call counts to the response as `extensions.upstreamCalls` (for
+ * an incremental result, to its last payload: by then the deferred parts have made their calls too).
+ */
 export function useUpstreamCallsExtension(): Plugin<GraphQLContext> {
   return {
     onExecute({ args }) {
       const context = args.contextValue as GraphQLContext;
       return {
-        onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return;
-          const single = result as ExecutionResult;
-          setResult({
-            ...single,
-            extensions: { ...single.extensions, upstreamCalls: { ...context.upstreamCalls } },
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if ((result as { hasNext?: boolean }).hasNext === true) return;
+            setResult({
+              ...result,
+              extensions: { ...result.extensions, upstreamCalls: { ...context.upstreamCalls } },
+            });
           });
         },
       };

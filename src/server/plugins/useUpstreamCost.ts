@@ -2,7 +2,7 @@
  * Refuses operations whose worst-case upstream calls (schema/cost/estimate.ts) exceed the budget, with
  * QUERY_TOO_COMPLEX, before execution; in dev mode the estimate is added to `extensions`.
  */
-import type { Plugin } from 'graphql-yoga';
+import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 import { estimateUpstreamCalls, totalCalls } from '../../schema/cost/estimate.js';
 import { queryTooComplex } from '../../schema/errors.js';
@@ -41,10 +41,15 @@ export function useUpstreamCost({
         return;
       }
       if (!exposeEstimate) return;
+      // On the result, or on the first payload of an incremental one.
+      let first = true;
       return {
-        onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return;
-          setResult({ ...result, extensions: { ...result.extensions, upstreamCallsEstimate: estimate } });
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (!first) return;
+            first = false;
+            setResult({ ...result, extensions: { ...result.extensions, upstreamCallsEstimate: estimate } });
+          });
         },
       };
     },
