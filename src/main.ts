@@ -15,6 +15,7 @@ import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
 import { createTracing } from './server/observability/tracing.js';
 import { installGracefulShutdown } from './server/shutdown.js';
+import { serveWebSocket } from './server/websocket.js';
 import { createTencentClient } from './tencent/client.js';
 import { configForUpstream, type TencentConfig } from './tencent/config.js';
 
@@ -57,9 +58,12 @@ async function main(): Promise<void> {
   const callbacks = { ...config.server.callbacks };
   if (emulator) callbacks.token ??= randomBytes(24).toString('base64url');
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  // A connection in subscribe mode serves nothing else: the event channel gets its own.
+  const redisSubscriber = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const dataPlane = createDataPlane({
     settings: config.sharedReads,
     ...(redis && { redis }),
+    ...(redisSubscriber && { redisSubscriber }),
     onError: (operation, error) =>
       logger.warn(
         { operation, err: { message: (error as Error)?.message } },
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     ...(tracing && { tracing }),
   });
   const server = createServer(yoga);
+  const websocket = serveWebSocket(server, yoga, config.server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);
@@ -120,6 +125,7 @@ async function main(): Promise<void> {
     server,
     logger,
     timeoutMs: config.server.shutdownTimeoutMs,
+    drain: [async () => dataPlane.streams.closeAll(), () => websocket.close()],
     cleanup: [
       () => client.close(),
       async () => emulator?.close(),
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
       async () => tracing?.shutdown(),
       async () => {
         await redis?.quit().catch(() => redis.disconnect());
+        await redisSubscriber?.quit().catch(() => redisSubscriber.disconnect());
       },
     ],
   });

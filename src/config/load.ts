@@ -157,6 +157,12 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     readyCacheMs: read(env, V.READY_CACHE_MS),
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
     callbacks: readCallbacks(env, upstream),
+    subscriptions: {
+      perViewer: read(env, V.SUBSCRIPTIONS_PER_VIEWER),
+      perConnection: read(env, V.SUBSCRIPTIONS_PER_CONNECTION),
+      countsIntervalMs: read(env, V.SUBSCRIPTION_COUNTS_INTERVAL_MS),
+      publicEvents: read(env, V.PUBLIC_EVENT_SUBSCRIPTIONS),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ export const VARIABLE_GROUPS = {
   upstream: 'Upstream (Tencent Cloud Chat)',
   server: 'GraphQL server',
   cache: 'Shared reads (cache and cross-request batching)',
+  subscriptions: 'Subscriptions (live updates)',
   auth: 'Authentication',
   limits: 'Query limits',
   operations: 'Operations',

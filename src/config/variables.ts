@@ -219,6 +219,38 @@ export const V = {
     fallback: 1,
   }),
 
+  // ---------- subscriptions ----------
+  SUBSCRIPTIONS_PER_VIEWER: variable({
+    name: 'SUBSCRIPTIONS_PER_VIEWER',
+    group: 'subscriptions',
+    description:
+      'Subscriptions one viewer may run at once, over SSE and WebSocket together (anonymous callers: per client address).',
+    parse: int(1, 100_000),
+    fallback: 20,
+  }),
+  SUBSCRIPTIONS_PER_CONNECTION: variable({
+    name: 'SUBSCRIPTIONS_PER_CONNECTION',
+    group: 'subscriptions',
+    description: 'Subscriptions one WebSocket connection may run at once.',
+    parse: int(1, 10_000),
+    fallback: 10,
+  }),
+  SUBSCRIPTION_COUNTS_INTERVAL_MS: variable({
+    name: 'SUBSCRIPTION_COUNTS_INTERVAL_MS',
+    group: 'subscriptions',
+    description: '`followCounts` sends at most one message per user per this many ms (bursts are coalesced).',
+    parse: int(0, 600_000),
+    fallback: 1000,
+  }),
+  PUBLIC_EVENT_SUBSCRIPTIONS: variable({
+    name: 'PUBLIC_EVENT_SUBSCRIPTIONS',
+    group: 'subscriptions',
+    description:
+      "Let callers who are not admins subscribe to another user's `followEvents` and to `officialAccountEvents`.",
+    parse: bool,
+    fallback: false,
+  }),
+
   // ---------- server ----------
   PORT: variable({
     name: 'PORT',

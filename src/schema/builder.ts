@@ -25,6 +25,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   scopeAuth: {
     authScopes: (ctx) => ({ loggedIn: !!ctx.viewer, admin: !!ctx.viewer?.isAdmin }),
     treatErrorsAsUnauthorized: true,
+    // Subscriptions are authorized when they start, not at their first event.
+    authorizeOnSubscribe: true,
     unauthorizedError: (_parent, ctx, _info, result) =>
       new GraphQLError(ctx.viewer ? result.message : 'Sign in to see this.', {
         extensions: { code: ctx.viewer ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
@@ -67,6 +69,12 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 builder.queryType({ description: 'Read access to users, their follow graph and official accounts.' });
+
+builder.subscriptionType({
+  description:
+    'Live updates from the follow graph and official accounts, fed by Tencent callbacks and by writes made ' +
+    'through this API. Over GraphQL over SSE and graphql-ws (WebSocket) at /graphql.',
+});
 
 builder.mutationType({
   description:

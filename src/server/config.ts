@@ -6,6 +6,14 @@ import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.j
 import type { LimitsConfig } from './plugins/useQueryLimits.js';
 import type { CallbackSettings } from './plugins/useTencentCallbacks.js';
 
+export interface SubscriptionSettings {
+  perViewer: number;
+  perConnection: number;
+  countsIntervalMs: number;
+  /** Non-admins may subscribe to others' follow events and to official accounts. */
+  publicEvents: boolean;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -38,4 +46,5 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Tencent's third-party callbacks (the intake's path and token). */
   callbacks: CallbackSettings;
+  subscriptions: SubscriptionSettings;
 }

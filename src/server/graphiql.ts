@@ -77,6 +77,13 @@ query RefetchDeferred {
   }
 }
 `,
+  liveCounts: `# Live: alice's counts now, then again whenever they change (over SSE).
+# Follow or unfollow alice from another tab (followUsers) to see them move.
+# Also: followEvents (your own follows; x-user-id) and officialAccountEvents (admin role).
+subscription AliceCounts {
+  followCounts(userId: "alice") { userId followers following mutuals }
+}
+`,
 } as const;
 
 /** Example request headers for the auth mode (never a real credential). */

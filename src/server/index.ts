@@ -1,4 +1,6 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
+
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import {
   createYoga,
@@ -7,7 +9,7 @@ import {
   type YogaServerInstance,
 } from 'graphql-yoga';
 import type { BatchObserver } from '../loaders/batchObserver.js';
-import type { GraphQLContext } from '../schema/context.js';
+import type { GraphQLContext, SchemaSettings } from '../schema/context.js';
 import { toClientError } from '../schema/errors.js';
 import { servedSchema } from '../schema/index.js';
 import { SharedReads } from '../sharedReads/index.js';
@@ -36,6 +38,7 @@ import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
 import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
 import { useUpstreamCost } from './plugins/useUpstreamCost.js';
+import { SubscriptionSlots } from './subscriptions/slots.js';
 
 export interface GraphQLServerOptions {
   api: ChatApi;
@@ -97,6 +100,17 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     observer: metrics.sharedReadsObserver(),
   });
   const api = sharedReads.view();
+  // A change on the bus first invalidates what it makes stale, then reaches subscriptions (in order),
+  // so that what a subscription reads for an event is already after the event.
+  let delivered: Promise<void> = Promise.resolve();
+  dataPlane.bus.subscribe((events) => {
+    delivered = delivered
+      .then(() => sharedReads.changed(events))
+      .catch((error: unknown) =>
+        logger.warn({ err: { message: (error as Error)?.message } }, 'invalidation failed'),
+      )
+      .then(() => dataPlane.streams.deliver(events));
+  });
   const authenticate = createAuthenticator(config.auth);
   const onBatch: BatchObserver = (loader, size, batch) => {
     metrics.observeLoaderBatch(loader, size);
@@ -107,11 +121,14 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   if (callbacks.enabled && options.upstream?.sdkAppId === undefined) {
     throw new Error('Tencent callbacks need the app id (upstream.sdkAppId)');
   }
-  const settings = {
+  const settings: SchemaSettings = {
     connectionMaxFirst: config.connectionMaxFirst,
     mutationMaxIds: config.mutationMaxIds,
     followingLists: dataPlane.settings.cache !== 'off',
+    publicEventSubscriptions: config.subscriptions.publicEvents,
+    countsIntervalMs: config.subscriptions.countsIntervalMs,
   };
+  const slots = new SubscriptionSlots(config.subscriptions.perViewer);
 
   const plugins: Plugin<GraphQLContext>[] = [
     useOpsRoutes({ ready, metrics }),
@@ -162,14 +179,20 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
     },
     maxRequestBodySize: config.limits.requestBodyLimit,
-    context: ({ request }) =>
-      createContext(request, {
-        api,
-        authenticate,
-        settings,
-        profileCustomTags: config.profileCustomTags,
-        onBatch,
-      }),
+    context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
+      createContext(
+        request,
+        {
+          api,
+          authenticate,
+          settings,
+          profileCustomTags: config.profileCustomTags,
+          onBatch,
+          events: dataPlane.streams,
+          slots,
+        },
+        req?.socket?.remoteAddress,
+      ),
     plugins,
     maskedErrors: { maskError },
   });

@@ -1,6 +1,7 @@
 /**
- * Graceful shutdown on SIGTERM / SIGINT: stop accepting connections, let in-flight requests finish,
- * then run the clean-up steps (upstream pool, embedded emulator) and exit 0. A hard deadline ends it
+ * Graceful shutdown on SIGTERM / SIGINT: complete the running subscriptions, stop accepting
+ * connections, let in-flight requests finish, then run the clean-up steps (upstream pool, embedded
+ * emulator) and exit 0. A hard deadline ends it
  * with exit code 1 if something hangs.
  */
 import type { Server } from 'node:http';
@@ -11,6 +12,11 @@ export interface ShutdownOptions {
   logger: Logger;
   /** After this long the remaining connections are cut and the process exits 1. */
   timeoutMs: number;
+  /**
+   * Run first, in order: end what would keep connections open forever (subscriptions over SSE and
+   * WebSocket complete cleanly).
+   */
+  drain?: (() => Promise<void>)[];
   /** Run in order once the server has closed (e.g. close the upstream pool, stop the emulator). */
   cleanup: (() => Promise<void>)[];
   exit?: (code: number) => void;
@@ -35,6 +41,7 @@ export function installGracefulShutdown(options: ShutdownOptions): (signal: stri
       const idle = setInterval(() => server.closeIdleConnections(), 50);
       idle.unref();
       try {
+        for (const step of options.drain ?? []) await step();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         clearInterval(idle);
         for (const step of cleanup) await step();

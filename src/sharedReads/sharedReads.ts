@@ -66,7 +66,7 @@ export interface SharedReadsOptions {
   batching: boolean;
   /** How long the first key of a shared batch waits for others (ms). */
   windowMs: number;
-  /** Our writes are published here; the changes it carries (from callbacks, other replicas) invalidate. */
+  /** Our writes are published here; changes it carries reach `changed()`. */
   bus: EventBus;
   /** `From_Account` of follow_get_info calls (the client's default). */
   adminIdentifier: string;
@@ -92,7 +92,6 @@ export class SharedReads {
   private readonly profiles = new Map<string, Batcher<string, UserProfileItem>>();
   private readonly officialAccounts: Batcher<string, OfficialAccountInfoItem>;
   private readonly pagesInFlight = new Map<string, { gen: number; promise: Promise<unknown> }>();
-  private readonly unsubscribe: () => void;
   /** Marks the changes this process made, which it has invalidated already. */
   readonly origin = randomUUID();
 
@@ -141,10 +140,12 @@ export class SharedReads {
       (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
       options.ttl.officialAccounts,
     );
-    this.unsubscribe = options.bus.subscribe((events) => {
-      const others = events.filter((event) => event.origin !== this.origin);
-      if (others.length > 0) void this.invalidate(others);
-    });
+  }
+
+  /** Forgets what changes reported on the bus (callbacks, other replicas) make stale. */
+  async changed(events: readonly DomainEvent[]): Promise<void> {
+    const others = events.filter((event) => event.origin !== this.origin);
+    if (others.length > 0) await this.invalidate(others);
   }
 
   get ttl(): CacheTtls {
@@ -154,10 +155,6 @@ export class SharedReads {
   /** A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. */
   view(observer?: UpstreamObserver): ChatApi {
     return new SharedView(this, observer);
-  }
-
-  async close(): Promise<void> {
-    this.unsubscribe();
   }
 
   /** The base client, reporting to `observer`. */

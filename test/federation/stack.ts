@@ -32,6 +32,8 @@ export interface StackOptions {
   gatewaySecret?: string;
   /** Demand control on the main gateway. */
   demandControl?: { maxCost: number; includeExtensionMetadata?: boolean };
+  /** The emulator sends its webhooks to this subgraph, signed with this token. */
+  callbackToken?: string;
 }
 
 export const GATEWAY_SECRET = 'gateway-secret-for-tests-0123456789';
@@ -53,6 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.server && { server: options.server }),
     // Faults must surface, not be retried away.
     tencent: { maxRetries: 0 },
+    ...(options.callbackToken !== undefined && { callbackToken: options.callbackToken }),
   });
   const accounts = await startAccountsSubgraph();
   let supergraphSdl: string;

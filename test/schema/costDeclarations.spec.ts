@@ -4,6 +4,7 @@
  */
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA_SETTINGS } from '../../src/schema/context.js';
 import { declaredCost } from '../../src/schema/cost/upstreamCost.js';
 import { subgraphSchema } from '../../src/schema/index.js';
 
@@ -34,8 +35,7 @@ describe('upstream cost declarations', () => {
       const found = fields().find(({ type, field }) => `${type.name}.${field.name}` === name);
       if (!found) throw new Error(`no field ${name}`);
       const load = declaredCost(found.field.extensions)?.load ?? [];
-      const settings = { connectionMaxFirst: 100, mutationMaxIds: 1000, followingLists: false };
-      return [typeof load === 'function' ? load(settings) : load].flat().map((l) => l.command);
+      return [typeof load === 'function' ? load(DEFAULT_SCHEMA_SETTINGS) : load].flat().map((l) => l.command);
     };
     expect(loads('UserConnection.totalCount')).toEqual(['follow/follow_get_info']);
     expect(loads('UserConnection.edges')).toEqual(['follow/follow_get']);

@@ -1,7 +1,9 @@
 /**
  * GraphiQL in real headless Chromium with every non-loopback request blocked: the page loads from the
  * server alone (no CDN), shows the example tabs, runs the first example and shows its result, then
- * runs the @defer tab and shows the deferred fields merged into the result.
+ * runs the @defer tab and shows the deferred fields merged into the result, then the subscription tab,
+ * whose counts move when someone follows alice; a native `EventSource` in the page gets the same
+ * subscription over GET.
  * CI installs Debian's chromium (.ci/run); without it this test fails, it does not skip.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -59,7 +61,7 @@ describe('GraphiQL', () => {
     expect(response?.status()).toBe(200);
     // The example tabs are there, the first one selected.
     const tabs = page.locator('.graphiql-tab');
-    await expect.poll(() => tabs.count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => tabs.count(), { timeout: 20_000 }).toBe(6);
     await page.locator('.graphiql-query-editor').waitFor({ timeout: 20_000 });
 
     // The headers editor holds the dev example header.
@@ -70,23 +72,64 @@ describe('GraphiQL', () => {
 
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
+    const editor = page.locator('.graphiql-query-editor');
+    // A tab opens on a click, but a click while GraphiQL still renders can be lost: click until it shows.
+    const openTab = (name: string) =>
+      expect
+        .poll(
+          async () => {
+            const text = await editor.innerText();
+            if (!text.includes(name)) await tabs.getByText(name, { exact: true }).click();
+            return text;
+          },
+          { timeout: 10_000, interval: 500 },
+        )
+        .toContain(name);
     await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('totalCount');
     const text = await result.innerText();
     expect(text).toContain('"alice"');
     expect(text).toMatch(/"totalCount":\s*250\b/); // the editor renders non-breaking spaces
 
-    // The last tab refetches by Node id with @defer: the deferred counts arrive in the same result
+    // The fifth tab refetches by Node id with @defer: the deferred counts arrive in the same result
     // (the result editor renders only its visible lines: the first ones are checked).
-    await tabs.last().click();
-    await expect
-      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 10_000 })
-      .toContain('RefetchDeferred');
+    await openTab('RefetchDeferred');
     // Put the cursor in the operation, so GraphiQL picks it (not the previous tab's operation name).
     await page.locator('.graphiql-query-editor').getByText('RefetchDeferred').click();
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('"news"');
     await expect.poll(() => result.innerText(), { timeout: 20_000 }).toMatch(/"totalCount":\s*\d+/);
     expect(await result.innerText()).toContain('"@TOA#_news"');
+
+    // The last tab subscribes to alice's counts: the first message at once, the next when she gains a
+    // follower (through the API, so no webhook is needed).
+    const fan = { 'x-user-id': 'user_200' };
+    const follow = (field: 'followUsers' | 'unfollowUsers') =>
+      h.post({ query: `mutation { ${field}(input: { userIds: ["alice"] }) { succeededCount } }` }, fan);
+    await follow('unfollowUsers');
+    await openTab('AliceCounts');
+    await page.locator('.graphiql-query-editor').getByText('AliceCounts').click();
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toMatch(/"followers":\s*\d+/);
+    const followersShown = async () => Number(/"followers":\s*(\d+)/.exec(await result.innerText())?.[1]);
+    const before = await followersShown();
+    expect((await follow('followUsers')).json.errors).toBeUndefined();
+    await expect.poll(followersShown, { timeout: 10_000 }).toBe(before + 1);
+    await page.locator('.graphiql-execute-button').click(); // stops the subscription
+
+    // A browser's own EventSource (GET, no headers it could add) gets the same subscription.
+    const firstMessage = await page.evaluate(async (query) => {
+      const source = new EventSource(`/graphql?query=${encodeURIComponent(query)}`);
+      try {
+        return await new Promise<string>((resolve, reject) => {
+          source.addEventListener('next', (event) => resolve((event as MessageEvent<string>).data));
+          source.onerror = () => reject(new Error('EventSource failed'));
+        });
+      } finally {
+        source.close();
+      }
+    }, 'subscription { followCounts(userId: "alice") { followers } }');
+    expect(JSON.parse(firstMessage)).toEqual({ data: { followCounts: { followers: before + 1 } } });
+    await follow('unfollowUsers');
 
     mkdirSync(new URL('../../.tmp/', import.meta.url).pathname, { recursive: true });
     await page.screenshot({ path: SCREENSHOT });

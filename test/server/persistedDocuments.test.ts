@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowUsersDocument, UsersDocument } from '../generated/graphql.js';
 import { countCalls } from '../support/harness.js';
 import { codes, type GqlBody, type ServerHarness, startServer } from '../support/serverHarness.js';
+import { wsOperation } from '../support/subscriptions.js';
 
 const MANIFEST = 'test/generated/persisted-documents.json';
 const hashOf = (document: unknown) => (document as { __meta__: { hash: string } }).__meta__.hash;
@@ -77,6 +78,29 @@ describe('ALLOW_ARBITRARY_OPERATIONS=false', () => {
     expect(codes(register.json)).toEqual(['PERSISTED_QUERY_ONLY']);
     const after = await trusted.post({ extensions: apq(sha256(query)) });
     expect(codes(after.json)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+
+  it('holds over WebSocket too: text is refused, a manifest id runs', async () => {
+    const variables = { ids: ['alice'] };
+    const text = wsOperation(trusted.wsUrl, { query: '{ users(ids: ["alice"]) { id } }' });
+    const [refused] = await text.next(1);
+    expect(refused?.data ?? null).toBeNull();
+    expect(refused?.errors?.map((error) => error.extensions?.code)).toEqual(['PERSISTED_QUERY_ONLY']);
+    await text.stop();
+
+    const hex = hashOf(UsersDocument).replace(/^sha256:/, '');
+    const byId = wsOperation(trusted.wsUrl, { query: '', variables, extensions: apq(hex) });
+    const [result] = await byId.next(1);
+    expect(result?.data).toEqual({ users: [{ id: 'alice', profile: { nickname: expect.any(String) } }] });
+    await byId.stop();
+    // Logged like an HTTP request when it ends.
+    await expect
+      .poll(() => trusted.logs().find((line) => line.msg === 'websocket operation' && line.operationName))
+      .toMatchObject({
+        transport: 'websocket',
+        operationName: 'Users',
+        upstreamCalls: { 'profile/portrait_get': 1 },
+      });
   });
 
   it('text sent with a manifest id runs the manifest document, not the text', async () => {

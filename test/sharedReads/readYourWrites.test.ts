@@ -3,54 +3,10 @@
  * lists and relations it changed shows it, even while other requests keep reading (and caching) the
  * same keys; and with CACHE=redis, through another replica at once.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { createDataPlane } from '../../src/server/dataPlane.js';
-import { createGraphQLServer } from '../../src/server/index.js';
-import { createLogger } from '../../src/server/observability/logger.js';
-import { DEFAULT_SHARED_READS, type SharedReadsSettings } from '../../src/sharedReads/index.js';
-import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
-import { configForUpstream } from '../../src/tencent/config.js';
-import { serverConfig } from '../support/config.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
-
-interface Replica {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** A server over `emulator` with its own client and data plane, as one replica of a deployment. */
-async function startReplica(
-  emulator: RunningEmulator,
-  settings: Partial<SharedReadsSettings>,
-  redis?: Redis,
-): Promise<Replica> {
-  const client: TencentClient = createTencentClient(configForUpstream(emulator, { rateLimitPerSecond: 0 }));
-  const base = serverConfig({});
-  const yoga = createGraphQLServer({
-    api: client,
-    config: { ...base, callbacks: { ...base.callbacks, enabled: false } },
-    upstream: { sdkAppId: emulator.sdkAppId, adminIdentifier: emulator.admin },
-    dataPlane: createDataPlane({
-      settings: { ...DEFAULT_SHARED_READS, ...settings },
-      ...(redis && { redis }),
-    }),
-    logger: createLogger({ level: 'silent' }),
-  });
-  const server: Server = createServer(yoga);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await client.close();
-    },
-  };
-}
+import { type Replica, startReplica } from '../support/replicas.js';
 
 async function gql(url: string, query: string, viewer: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
@@ -113,7 +69,7 @@ describe('read-your-writes with CACHE=memory', () => {
   let replica: Replica;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 'demo', rateLimitPerSecond: 0 });
-    replica = await startReplica(emulator, { cache: 'memory' });
+    replica = await startReplica(emulator, { sharedReads: { cache: 'memory' } });
   });
   afterAll(async () => {
     await replica.close();
@@ -149,25 +105,19 @@ describe('read-your-writes with CACHE=memory', () => {
 
 describe('read-your-writes across replicas with CACHE=redis', () => {
   let redisServer: RunningRedis;
-  let redisA: Redis;
-  let redisB: Redis;
   let emulator: RunningEmulator;
   let a: Replica;
   let b: Replica;
   beforeAll(async () => {
     redisServer = await startRedis();
-    redisA = new Redis(redisServer.url);
-    redisB = new Redis(redisServer.url);
     emulator = await startEmulator({ port: 0, seed: 'demo', rateLimitPerSecond: 0 });
-    a = await startReplica(emulator, { cache: 'redis' }, redisA);
-    b = await startReplica(emulator, { cache: 'redis' }, redisB);
+    a = await startReplica(emulator, { sharedReads: { cache: 'redis' }, redisUrl: redisServer.url });
+    b = await startReplica(emulator, { sharedReads: { cache: 'redis' }, redisUrl: redisServer.url });
   });
   afterAll(async () => {
     await a.close();
     await b.close();
     await emulator.close();
-    redisA.disconnect();
-    redisB.disconnect();
     await redisServer.stop();
   });
 

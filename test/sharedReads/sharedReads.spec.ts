@@ -66,6 +66,8 @@ function setup(options: { cache?: 'memory' | 'off'; batching?: boolean; windowMs
     bus,
     adminIdentifier: 'administrator',
   });
+  // As the server wires it: changes on the bus (callbacks, other replicas) reach the shared reads.
+  bus.subscribe((events) => void shared.changed(events));
   const published: DomainEvent[] = [];
   // Our own changes are marked with this process's origin (so it does not invalidate them twice).
   bus.subscribe((events) => {

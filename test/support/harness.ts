@@ -12,6 +12,7 @@ import { createDataPlane, type DataPlane } from '../../src/server/dataPlane.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/observability/logger.js';
 import type { Tracing } from '../../src/server/observability/tracing.js';
+import { serveWebSocket } from '../../src/server/websocket.js';
 import { DEFAULT_SHARED_READS, type SharedReadsSettings } from '../../src/sharedReads/index.js';
 import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
@@ -71,6 +72,8 @@ export interface Harness {
   clearFaults(): Promise<void>;
   /** The server's bus, cache and callback memory. */
   dataPlane: DataPlane;
+  /** e.g. ws://127.0.0.1:54321/graphql (graphql-ws) */
+  wsUrl: string;
   close(): Promise<void>;
 }
 
@@ -92,8 +95,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     options.observer,
   );
   const base = serverConfig({});
-  const callbacks = { ...base.callbacks, token: options.callbackToken };
-  const config: ServerConfig = { ...base, port: 0, callbacks, ...options.server };
+  const callbacks = {
+    ...(options.server?.callbacks ?? base.callbacks),
+    ...(options.callbackToken !== undefined && { token: options.callbackToken }),
+  };
+  const config: ServerConfig = { ...base, port: 0, ...options.server, callbacks };
   const dataPlane = createDataPlane({
     settings: { ...DEFAULT_SHARED_READS, cache: 'off', ...options.sharedReads },
   });
@@ -106,6 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.tracing && { tracing: options.tracing }),
   });
   const server: Server = createServer(yoga);
+  const websocket = serveWebSocket(server, yoga, config, options.logger ?? createLogger({ level: 'silent' }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -142,7 +149,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async clearFaults() {
       await control(emulator, 'DELETE', 'faults');
     },
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
     async close() {
+      dataPlane.streams.closeAll();
+      await websocket.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client.close();

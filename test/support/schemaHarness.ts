@@ -4,8 +4,15 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
+import { type EventBus, LocalEventBus } from '../../src/events/bus.js';
+import { EventStreams } from '../../src/events/streams.js';
 import { createLoaders } from '../../src/loaders/index.js';
-import type { GraphQLContext, SchemaSettings, Viewer } from '../../src/schema/context.js';
+import {
+  DEFAULT_SCHEMA_SETTINGS,
+  type GraphQLContext,
+  type SchemaSettings,
+  type Viewer,
+} from '../../src/schema/context.js';
 import { type CallEstimate, estimateUpstreamCalls } from '../../src/schema/cost/estimate.js';
 import { subgraphSchema } from '../../src/schema/index.js';
 import type { ChatApi } from '../../src/tencent/api.js';
@@ -14,12 +21,15 @@ import { countCalls, type FakeChatApi, type RecordedCall } from './fakeChatApi.j
 
 export const schema = subgraphSchema();
 
-/** The server's defaults (CONNECTION_MAX_FIRST, MUTATION_MAX_IDS). */
-export const SETTINGS: SchemaSettings = {
-  connectionMaxFirst: 100,
-  mutationMaxIds: 1000,
-  followingLists: false,
-};
+/** The server's defaults (CONNECTION_MAX_FIRST, MUTATION_MAX_IDS, ...). */
+export const SETTINGS: SchemaSettings = DEFAULT_SCHEMA_SETTINGS;
+
+/** Event streams fed by `bus`, as the server feeds them. */
+function streamsOf(bus: EventBus): EventStreams {
+  const streams = new EventStreams();
+  bus.subscribe((events) => streams.deliver(events));
+  return streams;
+}
 
 /** A signed-in user without roles. */
 export function user(id: string): Viewer {
@@ -36,6 +46,8 @@ export interface ContextOptions {
   viewer?: Viewer | null;
   settings?: Partial<SchemaSettings>;
   customProfileTags?: readonly string[];
+  /** Where subscriptions read events (default: a bus nobody publishes on). */
+  bus?: EventBus;
 }
 
 /** A request context like the server's: fresh loaders over an observed view of `api`, call counts. */
@@ -46,16 +58,26 @@ export function createTestContext(api: ChatApi, options: ContextOptions = {}): G
       upstreamCalls[event.command] = (upstreamCalls[event.command] ?? 0) + 1;
     },
   });
-  return {
+  const settings = { ...SETTINGS, ...options.settings };
+  const loaders = () =>
+    createLoaders(observedApi, {
+      customProfileTags: options.customProfileTags ?? [],
+      followingLists: settings.followingLists,
+    });
+  const context: GraphQLContext = {
     viewer: options.viewer ?? null,
     api: observedApi,
-    loaders: createLoaders(observedApi, {
-      customProfileTags: options.customProfileTags ?? [],
-      followingLists: options.settings?.followingLists ?? SETTINGS.followingLists,
-    }),
-    settings: { ...SETTINGS, ...options.settings },
+    loaders: loaders(),
+    settings,
     upstreamCalls,
+    // A method on `this`: yoga hands resolvers a copy of this object, not this object.
+    renewLoaders(this: GraphQLContext) {
+      this.loaders = loaders();
+    },
+    events: streamsOf(options.bus ?? new LocalEventBus()),
+    holdSubscription: () => () => {},
   };
+  return context;
 }
 
 export interface RunOptions<TVariables> extends ContextOptions {

@@ -29,7 +29,7 @@ import {
   Kind,
   type NameNode,
 } from 'graphql';
-import type { SchemaSettings } from '../context.js';
+import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
 import { MAX_IDS_PER_QUERY } from '../validation.js';
 import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
 
@@ -43,11 +43,7 @@ export const ASSUMED_LIST_SIZE = MAX_IDS_PER_QUERY;
  * Loads that depend on the server's settings are weighed as without a shared cache: per object, which
  * is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
  */
-const ROUTER_SETTINGS: SchemaSettings = {
-  connectionMaxFirst: Number.POSITIVE_INFINITY,
-  mutationMaxIds: Number.POSITIVE_INFINITY,
-  followingLists: false,
-};
+const ROUTER_SETTINGS: SchemaSettings = { ...DEFAULT_SCHEMA_SETTINGS, followingLists: false };
 
 function loadsOf(cost: UpstreamCost): readonly Load[] {
   const load = typeof cost.load === 'function' ? cost.load(ROUTER_SETTINGS) : cost.load;

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { defaultFirst } from '../connections/paging.js';
-import type { SchemaSettings } from '../context.js';
+import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
 import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
 
@@ -161,9 +161,8 @@ export function estimateUpstreamCalls(
   settings: Partial<SchemaSettings> = {},
 ): CallEstimate | undefined {
   const full: SchemaSettings = {
+    ...DEFAULT_SCHEMA_SETTINGS,
     connectionMaxFirst: Number.POSITIVE_INFINITY,
-    mutationMaxIds: Number.POSITIVE_INFINITY,
-    followingLists: false,
     ...settings,
   };
   const operation = getOperationAST(document, operationName);

@@ -6,6 +6,11 @@
  * a document the server already trusts, and yoga refuses mutations over GET, so a cross-site page can
  * make it run nothing but a read whose answer it cannot see. APQ and trusted-document clients
  * (urql, Apollo Client) send exactly such GETs, so they work without the header.
+ *
+ * The other: a GET that accepts only `text/event-stream`, which is what a browser's `EventSource` sends
+ * and it cannot add a header. Mutations are refused over GET just the same, auth is by header only (no
+ * cookie rides along cross-site), and the page cannot read the stream without CORS: the request can run
+ * nothing but an anonymous read.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { Plugin } from 'graphql-yoga';
@@ -31,11 +36,19 @@ export function isPersistedDocumentGet(request: Request): boolean {
   }
 }
 
+/** A GET as a browser's `EventSource` sends it: it accepts the event stream and nothing else. */
+export function isEventSourceGet(request: Request): boolean {
+  if (request.method !== 'GET') return false;
+  const accept = request.headers.get('accept') ?? '';
+  const types = accept.split(',').map((part) => part.split(';')[0]?.trim().toLowerCase());
+  return types.length > 0 && types.every((type) => type === 'text/event-stream');
+}
+
 export function useCsrfPrevention(requestHeaders: string[] = CSRF_HEADERS): Plugin<GraphQLContext> {
   const csrf = useCSRFPrevention({ requestHeaders }) as Plugin<GraphQLContext>;
   return {
     onRequestParse(payload) {
-      if (isPersistedDocumentGet(payload.request)) return;
+      if (isPersistedDocumentGet(payload.request) || isEventSourceGet(payload.request)) return;
       return csrf.onRequestParse?.(payload);
     },
   };

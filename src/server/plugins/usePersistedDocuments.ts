@@ -41,9 +41,9 @@ interface IdParams {
 }
 
 /** The document id a request names, if any: `documentId` or APQ's `extensions.persistedQuery.sha256Hash`. */
-export function requestedDocumentId(params: IdParams, request: Request): string | undefined {
+export function requestedDocumentId(params: IdParams, request?: Request): string | undefined {
   if (typeof params.documentId === 'string' && params.documentId !== '') return params.documentId;
-  if (request.method === 'GET') {
+  if (request?.method === 'GET') {
     const documentId = new URL(request.url).searchParams.get('documentId');
     if (documentId) return documentId;
   }
@@ -79,9 +79,53 @@ class LruStore {
   }
 }
 
+const KEY_NOT_FOUND_MESSAGE =
+  'Send a query, or the id of a persisted document (`documentId` or `extensions.persistedQuery.sha256Hash`).';
+const PERSISTED_ONLY_MESSAGE =
+  'This server runs trusted documents only: send the id of a persisted document instead of its text.';
+
+function manifestOf(config: PersistedDocumentsConfig): Map<string, string> {
+  return new Map([...config.documents].map(([id, document]) => [normalizeId(id), document]));
+}
+
+/** An operation sent over a WebSocket (graphql-ws `subscribe` payload). */
+export interface SocketOperation {
+  query?: string | null;
+  extensions?: Record<string, unknown> | null;
+  documentId?: unknown;
+}
+
+/**
+ * The same rules for operations that arrive outside yoga's HTTP pipeline (graphql-ws): the text to run,
+ * or the error HTTP would answer. A named manifest id runs the manifest's text; otherwise text runs only
+ * when arbitrary operations are allowed. (APQ registration is an HTTP affair: over a socket, an id
+ * outside the manifest needs its text.)
+ */
+export function socketDocuments(config: PersistedDocumentsConfig): (operation: SocketOperation) => string {
+  const manifest = manifestOf(config);
+  return (operation) => {
+    const id = requestedDocumentId({
+      ...(operation.extensions && { extensions: operation.extensions }),
+      documentId: operation.documentId,
+    });
+    if (id !== undefined) {
+      const text = manifest.get(normalizeId(id));
+      if (text !== undefined) return text;
+      if (config.allowArbitraryOperations && operation.query) return operation.query;
+      throw new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    }
+    if (!operation.query)
+      throw new GraphQLError(KEY_NOT_FOUND_MESSAGE, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (!config.allowArbitraryOperations) {
+      throw new GraphQLError(PERSISTED_ONLY_MESSAGE, { extensions: { code: 'PERSISTED_QUERY_ONLY' } });
+    }
+    return operation.query;
+  };
+}
+
 export function usePersistedDocuments(config: PersistedDocumentsConfig): Plugin<GraphQLContext>[] {
   const allow = config.allowArbitraryOperations;
-  const manifest = new Map([...config.documents].map(([id, document]) => [normalizeId(id), document]));
+  const manifest = manifestOf(config);
   const apq = new LruStore(APQ_CAPACITY);
 
   // Runs before yoga's plugin: a manifest id sent with text runs the manifest's text; otherwise an id
@@ -119,14 +163,11 @@ export function usePersistedDocuments(config: PersistedDocumentsConfig): Plugin<
       customErrors: {
         notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
         keyNotFound: {
-          message:
-            'Send a query, or the id of a persisted document (`documentId` or ' +
-            '`extensions.persistedQuery.sha256Hash`).',
+          message: KEY_NOT_FOUND_MESSAGE,
           extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
         },
         persistedQueryOnly: {
-          message:
-            'This server runs trusted documents only: send the id of a persisted document instead of its text.',
+          message: PERSISTED_ONLY_MESSAGE,
           extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
         },
       },

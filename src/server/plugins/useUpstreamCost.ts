@@ -1,7 +1,9 @@
 /**
  * Refuses operations whose worst-case upstream calls (schema/cost/estimate.ts) exceed the budget, with
- * QUERY_TOO_COMPLEX, before execution; in dev mode the estimate is added to `extensions`.
+ * QUERY_TOO_COMPLEX, before execution; in dev mode the estimate is added to `extensions`. A
+ * subscription is estimated per event (its fields resolve once per event) and checked when it starts.
  */
+import type { ExecutionArgs } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 import { estimateUpstreamCalls, totalCalls } from '../../schema/cost/estimate.js';
@@ -17,27 +19,37 @@ export function useUpstreamCost({
   maxUpstreamCalls,
   exposeEstimate,
 }: UpstreamCostOptions): Plugin<GraphQLContext> {
+  const estimateOf = (args: ExecutionArgs) => {
+    const estimate = estimateUpstreamCalls(
+      args.schema,
+      args.document,
+      args.operationName,
+      (args.variableValues ?? {}) as Record<string, unknown>,
+      (args.contextValue as GraphQLContext).settings,
+    );
+    if (!estimate) return undefined;
+    const total = totalCalls(estimate);
+    if (total <= maxUpstreamCalls) return { estimate };
+    return {
+      estimate,
+      refusal: queryTooComplex(
+        `This operation could make up to ${total} upstream calls; the budget is ${maxUpstreamCalls}. ` +
+          'Ask for fewer items (smaller `first`, fewer ids) or fewer nested lists.',
+        { limit: 'MAX_UPSTREAM_CALLS', estimate: total, budget: maxUpstreamCalls },
+      ),
+    };
+  };
   return {
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = estimateOf(args)?.refusal;
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
     onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateUpstreamCalls(
-        args.schema,
-        args.document,
-        args.operationName,
-        (args.variableValues ?? {}) as Record<string, unknown>,
-        args.contextValue.settings,
-      );
-      if (!estimate) return;
-      const total = totalCalls(estimate);
-      if (total > maxUpstreamCalls) {
-        setResultAndStopExecution({
-          errors: [
-            queryTooComplex(
-              `This operation could make up to ${total} upstream calls; the budget is ${maxUpstreamCalls}. ` +
-                'Ask for fewer items (smaller `first`, fewer ids) or fewer nested lists.',
-              { limit: 'MAX_UPSTREAM_CALLS', estimate: total, budget: maxUpstreamCalls },
-            ),
-          ],
-        });
+      const checked = estimateOf(args);
+      if (!checked) return;
+      const { estimate, refusal } = checked;
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
         return;
       }
       if (!exposeEstimate) return;
