@@ -1,6 +1,8 @@
 /**
  * Emulator-only control endpoints under /__emulator (never part of the GraphQL server):
  * - GET  /__emulator/stats        -> {"calls": {"follow/follow_get_info": 3, ...},
+ *                                      "errors": {"follow/follow_get_info": {"60007": 1}, ...},
+ *                                      "maxCallsPerSecond": {"follow/follow_get_info": 3, ...},
  *                                      "callbacks": {"sent": 2, "failed": 0, "dropped": 0}}
  * - POST /__emulator/stats/reset  zeroes the counters
  * - POST /__emulator/reset        empties all state: users, follows, official accounts, counters,
@@ -50,7 +52,7 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
   '/__emulator/stats': {
     GET: (core) => ({
       status: 200,
-      json: { calls: Object.fromEntries(core.stats), callbacks: { ...core.callbacks.stats } },
+      json: { ...core.stats.snapshot(), callbacks: { ...core.callbacks.stats } },
     }),
   },
   '/__emulator/stats/reset': {

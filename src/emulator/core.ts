@@ -1,4 +1,5 @@
 /** The emulator's mutable state, shared by the REST pipeline and the control endpoints. */
+import type { CallStats } from './callStats.js';
 import type { CallbackSender } from './callbacks.js';
 import type { Faults } from './faults.js';
 import type { AuthConfig } from './protocol.js';
@@ -8,8 +9,8 @@ import type { Store } from './store.js';
 export interface EmulatorCore {
   readonly store: Store;
   readonly auth: AuthConfig;
-  /** REST calls per `service/command` (see server.ts for what counts). */
-  readonly stats: Map<string, number>;
+  /** REST calls, FAIL answers by code and the busiest second, per `service/command` (server.ts). */
+  readonly stats: CallStats;
   readonly faults: Faults;
   readonly limiter: RateLimiter;
   /** Third-party callbacks after writes (none until a target is set). */

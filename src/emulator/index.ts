@@ -8,6 +8,7 @@ import { CallbackSender, type CallbackTarget } from './callbacks.js';
 import type { EmulatorCore } from './core.js';
 import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
+import { CallStats } from './callStats.js';
 import { RateLimiter } from './rateLimit.js';
 import { applySeed, type EmulatorSeed } from './seeds.js';
 import { createEmulatorServer } from './server.js';
@@ -68,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const core: EmulatorCore = {
     store: new Store(),
     auth: { sdkAppId, secretKey, admin },
-    stats: new Map(),
+    stats: new CallStats(),
     faults,
     limiter: new RateLimiter(options.rateLimitPerSecond ?? EMULATOR_DEFAULTS.rateLimitPerSecond),
     callbacks,

@@ -7,7 +7,8 @@
  *   -> rate limit (60007) -> injected fault -> JSON body (60003) -> command
  *
  * Stats count every POST to a known `/v4/<service>/<command>` path, including calls then rejected by
- * auth, rate limit or faults: "calls" is the number of HTTP requests a client made to that command.
+ * auth, rate limit or faults: "calls" is the number of HTTP requests a client made to that command;
+ * every FAIL envelope answered to one is counted by its error code (callStats.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ErrorCodes } from '../tencent/wire.js';
@@ -48,10 +49,16 @@ export interface EmulatorServer {
 export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
   const timers = new Set<NodeJS.Timeout>();
 
-  function applyEffect(res: ServerResponse, effect: FaultEffect): void {
+  /** Answers a call to `command` with an envelope, counting a FAIL by its code. */
+  function reply(res: ServerResponse, command: string, out: EnvelopeOut): void {
+    core.stats.answered(command, out.ErrorCode);
+    sendJson(res, 200, out);
+  }
+
+  function applyEffect(res: ServerResponse, command: string, effect: FaultEffect): void {
     switch (effect.kind) {
       case 'error':
-        sendJson(res, 200, fail(effect.code, 'injected fault'));
+        reply(res, command, fail(effect.code, 'injected fault'));
         return;
       case 'http': {
         const text = `${effect.status} injected fault`;
@@ -78,7 +85,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
   function runCommand(res: ServerResponse, command: keyof typeof COMMANDS, body: Buffer): void {
     const parsed = parseBody(body);
     if (!parsed.ok) {
-      sendJson(res, 200, parsed.error);
+      reply(res, command, parsed.error);
       return;
     }
     let out: EnvelopeOut;
@@ -95,7 +102,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         out = fail(70500, 'internal server error');
       }
     }
-    sendJson(res, 200, out);
+    reply(res, command, out);
     if (out.ActionStatus === 'OK') core.callbacks.send(callbacks);
   }
 
@@ -108,18 +115,21 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
   ): void {
     const name = url.pathname.slice('/v4/'.length);
     const known = isCommand(name);
-    if (known && req.method === 'POST') core.stats.set(name, (core.stats.get(name) ?? 0) + 1);
+    const counted = known && req.method === 'POST';
+    if (counted) core.stats.call(name);
+    // Answers to counted calls are counted by code; others (GET, unknown paths) only answered.
+    const answer = (out: EnvelopeOut) => (counted ? reply(res, name, out) : sendJson(res, 200, out));
     if (req.method !== 'POST') {
-      sendJson(res, 200, fail(ErrorCodes.HttpParse, 'only POST is supported'));
+      answer(fail(ErrorCodes.HttpParse, 'only POST is supported'));
       return;
     }
     if (tooLarge) {
-      sendJson(res, 200, fail(ErrorCodes.HttpParse, `request body larger than ${MAX_BODY_BYTES} bytes`));
+      answer(fail(ErrorCodes.HttpParse, `request body larger than ${MAX_BODY_BYTES} bytes`));
       return;
     }
     const authError = authenticate(url.searchParams, core.auth, core.now());
     if (authError) {
-      sendJson(res, 200, authError);
+      answer(authError);
       return;
     }
     if (!known) {
@@ -127,7 +137,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       return;
     }
     if (!core.limiter.take(name)) {
-      sendJson(res, 200, fail(ErrorCodes.RateLimited, 'REST API call frequency exceeded the limit'));
+      answer(fail(ErrorCodes.RateLimited, 'REST API call frequency exceeded the limit'));
       return;
     }
     const fault = core.faults.pick(name);
@@ -137,7 +147,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     }
     const proceed = () => {
       if (res.destroyed || res.writableEnded) return;
-      if (fault.effect) applyEffect(res, fault.effect);
+      if (fault.effect) applyEffect(res, name, fault.effect);
       else runCommand(res, name, body);
     };
     if (fault.delayMs > 0) {

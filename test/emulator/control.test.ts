@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useEmulator } from '../support/emulatorRest.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { Rest, useEmulator } from '../support/emulatorRest.js';
 
 const fx = useEmulator();
 beforeEach(async () => {
@@ -24,13 +25,40 @@ describe('control endpoints', () => {
     expect(stats.status).toBe(200);
     expect(stats.json).toEqual({
       calls: { [INFO]: 3, 'follow/follow_check': 1 },
+      // The call without a UserSig was answered with an auth error, counted by its code.
+      errors: { [INFO]: { '70002': 1 } },
+      maxCallsPerSecond: { [INFO]: 3, 'follow/follow_check': 1 },
       callbacks: { sent: 0, failed: 0, dropped: 0 },
     });
     expect((await fx.rest.control('POST', 'stats/reset')).status).toBe(200);
     expect((await fx.rest.control('GET', 'stats')).json).toEqual({
       calls: {},
+      errors: {},
+      maxCallsPerSecond: {},
       callbacks: { sent: 0, failed: 0, dropped: 0 },
     });
+  });
+
+  it('counts answers by error code (injected faults and 60007 over the rate) and the busiest second', async () => {
+    await faults([{ command: INFO, errorCode: 70169, times: 2 }]);
+    for (let i = 0; i < 3; i++) await fx.rest.call(INFO, infoBody);
+    await fx.rest.control('DELETE', 'faults');
+    const limited = await startEmulator({ port: 0, rateLimitPerSecond: 5 });
+    try {
+      const rest = new Rest(limited);
+      await rest.importUsers(['a', 'b']);
+      const answers = await Promise.all(Array.from({ length: 12 }, () => rest.call(INFO, infoBody)));
+      const refused = answers.filter((out: { ErrorCode: number }) => out.ErrorCode === 60007).length;
+      expect(refused).toBeGreaterThanOrEqual(6);
+      const stats = (await rest.control('GET', 'stats')).json;
+      expect(stats.errors).toEqual({ [INFO]: { '60007': refused } });
+      expect(stats.maxCallsPerSecond[INFO]).toBe(12);
+    } finally {
+      await limited.close();
+    }
+    const stats = (await fx.rest.control('GET', 'stats')).json;
+    expect(stats.errors).toEqual({ [INFO]: { '70169': 2 } });
+    expect(stats.calls).toEqual({ [INFO]: 3 });
   });
 
   it('reset empties all state', async () => {
@@ -40,6 +68,8 @@ describe('control endpoints', () => {
     expect(out.FollowInfo.map((x: { ResultCode: number }) => x.ResultCode)).toEqual([30003, 30003]);
     expect((await fx.rest.control('GET', 'stats')).json).toEqual({
       calls: { [INFO]: 1 },
+      errors: {},
+      maxCallsPerSecond: { [INFO]: 1 },
       callbacks: { sent: 0, failed: 0, dropped: 0 },
     });
   });
