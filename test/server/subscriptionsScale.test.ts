@@ -6,14 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { configForUpstream } from '../../src/tencent/config.js';
 import { ROOT } from '../support/files.js';
+import { freePort } from '../support/ports.js';
 
 const SUBSCRIBERS = 1000;
 const TOKEN = 'scale-test-callback-token';
@@ -22,14 +21,6 @@ let emulator: RunningEmulator;
 let client: TencentClient;
 let server: ChildProcess;
 let url: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const rssKiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);

@@ -6,9 +6,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
@@ -19,19 +20,10 @@ export interface RunningRedis {
   url: string;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its folder. Idempotent. */
   stop(): Promise<void>;
-}
-
-/** A port nobody listened on a moment ago. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  /** Kills the server as a crash would (SIGKILL), keeping its port for `resume()`. */
+  kill(): Promise<void>;
+  /** Starts a new, empty server on the same port after `kill()`. */
+  resume(): Promise<void>;
 }
 
 /** True when a Redis answers PING on `port`. */
@@ -66,8 +58,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-async function startOnce(dir: string): Promise<RunningRedis | undefined> {
-  const port = await freePort();
+/** Starts redis-server on `port`; undefined when the port was taken in the meantime. */
+async function startOnce(dir: string, port: number): Promise<ChildProcess | undefined> {
   const child = spawn(
     REDIS_SERVER,
     [
@@ -102,18 +94,7 @@ async function startOnce(dir: string): Promise<RunningRedis | undefined> {
       if (/Address already in use/i.test(output)) return undefined;
       throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}): ${output.trim()}`);
     }
-    if (await answersPing(port)) {
-      let stopping: Promise<void> | undefined;
-      return {
-        host: '127.0.0.1',
-        port,
-        url: `redis://127.0.0.1:${port}`,
-        stop() {
-          stopping ??= stopChild(child).then(() => rm(dir, { recursive: true, force: true }));
-          return stopping;
-        },
-      };
-    }
+    if (await answersPing(port)) return child;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stopChild(child);
@@ -129,8 +110,30 @@ export async function startRedis(): Promise<RunningRedis> {
   }
   const dir = await mkdtemp(join(tmpdir(), 'cfg-redis-'));
   for (let attempt = 0; attempt < 5; attempt++) {
-    const redis = await startOnce(dir);
-    if (redis) return redis;
+    const port = await freePort();
+    let child = await startOnce(dir, port);
+    if (!child) continue;
+    let stopping: Promise<void> | undefined;
+    return {
+      host: '127.0.0.1',
+      port,
+      url: `redis://127.0.0.1:${port}`,
+      stop() {
+        stopping ??= stopChild(child as ChildProcess).then(() => rm(dir, { recursive: true, force: true }));
+        return stopping;
+      },
+      async kill() {
+        const running = child as ChildProcess;
+        if (running.exitCode !== null || running.signalCode !== null) return;
+        running.kill('SIGKILL');
+        await exited(running);
+      },
+      async resume() {
+        const started = await startOnce(dir, port);
+        if (!started) throw new Error(`redis-server: port ${port} was taken while it was down`);
+        child = started;
+      },
+    };
   }
   await rm(dir, { recursive: true, force: true });
   throw new Error('redis-server: no free port after 5 attempts');
