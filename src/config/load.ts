@@ -119,6 +119,7 @@ export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: 'demo' |
     admin: read(env, V.EMULATOR_ADMIN),
     seed: read(env, V.EMULATOR_SEED),
     rateLimitPerSecond: read(env, V.EMULATOR_RATE_LIMIT),
+    latencyMs: read(env, V.EMULATOR_LATENCY_MS),
     ...(secretKey !== undefined && { secretKey }),
   };
 }

@@ -383,6 +383,15 @@ export const V = {
     parse: int(0, 1_000_000),
     fallback: EMULATOR_DEFAULTS.rateLimitPerSecond as number,
   }),
+  EMULATOR_LATENCY_MS: variable({
+    name: 'EMULATOR_LATENCY_MS',
+    group: 'emulator',
+    description:
+      "Milliseconds added to every REST call, like a real upstream's round trip (also settable at run " +
+      'time: `POST /__emulator/latency`).',
+    parse: int(0, 60_000),
+    fallback: EMULATOR_DEFAULTS.latencyMs as number,
+  }),
 } as const;
 
 export const VARIABLES = Object.values(V);

@@ -7,6 +7,10 @@
  * - GET  /__emulator/faults       the active rules; POST replaces them ({"rules":[...]}, see faults.ts);
  *   DELETE clears them
  * - POST /__emulator/seed         {"seed":"demo"|"none"}: resets state, then loads that seed (extra)
+ * - GET  /__emulator/latency      {"ms": n}; POST {"ms": n} sets the latency added to every REST call
+ * - GET  /__emulator/log          {"calls": [{"command", "receivedMs", "answeredMs"}, ...]}: the most
+ *                                 recent REST calls and their timing (monotonic ms), oldest first;
+ *                                 zeroed with the counters
  * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
  *
  * Browsers are kept out (controlGuard): any web page could otherwise fire a no-cors POST at
@@ -33,8 +37,15 @@ function parseJson(body: Buffer): unknown {
 export function resetAll(core: EmulatorCore): void {
   core.store.reset();
   core.stats.clear();
+  core.log.clear();
   core.faults.clear();
   core.limiter.reset();
+}
+
+export const MAX_LATENCY_MS = 60_000;
+
+function isLatency(ms: unknown): ms is number {
+  return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_LATENCY_MS;
 }
 
 const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: Buffer) => ControlAnswer>>> = {
@@ -44,7 +55,20 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
   '/__emulator/stats/reset': {
     POST: (core) => {
       core.stats.clear();
+      core.log.clear();
       return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/log': {
+    GET: (core) => ({ status: 200, json: { calls: core.log.list() } }),
+  },
+  '/__emulator/latency': {
+    GET: (core) => ({ status: 200, json: { ms: core.latencyMs } }),
+    POST: (core, body) => {
+      const ms = (parseJson(body) as { ms?: unknown } | null)?.ms;
+      if (!isLatency(ms)) throw new Error(`ms must be an integer from 0 to ${MAX_LATENCY_MS}`);
+      core.latencyMs = ms;
+      return { status: 200, json: { ok: true, ms } };
     },
   },
   '/__emulator/reset': {

@@ -7,4 +7,5 @@ export const EMULATOR_DEFAULTS = {
   sdkAppId: 1400000000,
   admin: 'administrator',
   rateLimitPerSecond: LIMITS.callsPerSecondPerCommand,
+  latencyMs: 0,
 } as const;

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CallLog } from './callLog.js';
 import type { EmulatorCore } from './core.js';
 import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   seed?: 'demo' | 'none';
   /** Per command; default 200; 0 = off. */
   rateLimitPerSecond?: number;
+  /** Milliseconds added to every REST call (an upstream's network and service time); default 0. */
+  latencyMs?: number;
   /** Unix seconds clock, for tests. Default Date.now()/1000. */
   now?: () => number;
 }
@@ -57,6 +60,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: new Map(),
     faults: new Faults(),
     limiter: new RateLimiter(options.rateLimitPerSecond ?? EMULATOR_DEFAULTS.rateLimitPerSecond),
+    log: new CallLog(),
+    latencyMs: options.latencyMs ?? EMULATOR_DEFAULTS.latencyMs,
     now: () => Math.floor(clock()),
   };
   if (options.seed === 'demo') applyDemoSeed(core.store);

@@ -2,7 +2,8 @@
  * The HTTP front of the emulator (node:http). REST calls follow this pipeline, each step answering
  * HTTP 200 with a FAIL envelope when it rejects the call:
  *
- *   body read (capped at 1 MiB: larger -> 60002) -> count the call -> method (non-POST -> 60002)
+ *   body read (capped at 1 MiB: larger -> 60002) -> latency (EMULATOR_LATENCY_MS) -> count the call
+ *   -> method (non-POST -> 60002)
  *   -> query auth + UserSig (60012/60006/60002/60010/700xx) -> unknown command (60009)
  *   -> rate limit (60007) -> injected fault -> JSON body (60003) -> command
  *
@@ -93,16 +94,29 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     sendJson(res, 200, out);
   }
 
+  /** Runs `fn` after `ms`, unless the emulator closes first. */
+  function later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  }
+
   function handleRest(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     body: Buffer,
     tooLarge: boolean,
+    receivedMs: number,
   ): void {
     const name = url.pathname.slice('/v4/'.length);
     const known = isCommand(name);
-    if (known && req.method === 'POST') core.stats.set(name, (core.stats.get(name) ?? 0) + 1);
+    if (known && req.method === 'POST') {
+      core.stats.set(name, (core.stats.get(name) ?? 0) + 1);
+      res.once('finish', () => core.log.add({ command: name, receivedMs, answeredMs: performance.now() }));
+    }
     if (req.method !== 'POST') {
       sendJson(res, 200, fail(ErrorCodes.HttpParse, 'only POST is supported'));
       return;
@@ -134,13 +148,8 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       if (fault.effect) applyEffect(res, fault.effect);
       else runCommand(res, name, body);
     };
-    if (fault.delayMs > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        proceed();
-      }, fault.delayMs);
-      timers.add(timer);
-    } else proceed();
+    if (fault.delayMs > 0) later(proceed, fault.delayMs);
+    else proceed();
   }
 
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
@@ -153,7 +162,13 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         return;
       }
       if (url.pathname.startsWith('/v4/')) {
-        handleRest(req, res, url, body, tooLarge);
+        // The configured latency stands for upstream's network and service time: every REST answer waits.
+        const receivedMs = performance.now();
+        const answer = () => {
+          if (!res.destroyed) handleRest(req, res, url, body, tooLarge, receivedMs);
+        };
+        if (core.latencyMs > 0) later(answer, core.latencyMs);
+        else answer();
       } else if (url.pathname.startsWith('/__emulator/')) {
         const answer = handleControl(core, req.method ?? 'GET', url.pathname, req.headers, body);
         sendJson(res, answer.status, answer.json);
@@ -161,7 +176,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         sendJson(res, 200, {
           emulator: 'Tencent Cloud Chat REST API',
           rest: '/v4/<service>/<command>',
-          control: '/__emulator/{stats,stats/reset,reset,faults,seed}',
+          control: '/__emulator/{stats,stats/reset,reset,faults,seed,latency,log}',
         });
       } else {
         sendJson(res, 404, { error: `not found: ${url.pathname}` });
