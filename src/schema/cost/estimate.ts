@@ -133,7 +133,8 @@ class Estimator {
       const loads: readonly Load[] =
         cost.load === undefined ? [] : Array.isArray(cost.load) ? cost.load : [cost.load as Load];
       for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
-      if (cost.probe) this.load(cost.probe(selection.selectionSet, this.fragments), result, args, occurrence);
+      const probe = cost.probe?.(selection.selectionSet, this.fragments);
+      if (probe) this.load(probe, result, args, occurrence);
       const named = getNamedType(field.type);
       if (selection.selectionSet && isCompositeType(named)) {
         this.selectionSet(selection.selectionSet, named, result);

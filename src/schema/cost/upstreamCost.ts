@@ -38,9 +38,9 @@ export interface UpstreamCost {
   loadOnResult?: boolean;
   /**
    * A load chosen by what the field's own selection asks for, charged on the objects it returns (e.g.
-   * how `user(id)` proves the account exists).
+   * how `user(id)` proves the account exists); undefined when a read charged below covers it.
    */
-  probe?: (selection: SelectionSetNode | undefined, fragments: FragmentMap) => Load;
+  probe?: (selection: SelectionSetNode | undefined, fragments: FragmentMap) => Load | undefined;
   returns?: Returns;
 }
 
