@@ -188,6 +188,7 @@ function commit(): string {
 
 async function main(): Promise<void> {
   const scenarios = selectedScenarios();
+  const measuredCommit = commit();
   prepareBuilds();
   const flags = startFlags();
   const loadBefore = loadavg();
@@ -218,7 +219,7 @@ async function main(): Promise<void> {
   const run = {
     command,
     date: new Date().toISOString(),
-    commit: commit(),
+    commit: measuredCommit,
     node: process.version,
     nodeFlags: flags,
     machine: {

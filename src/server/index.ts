@@ -21,6 +21,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { useCompiledExecution } from './plugins/useCompiledExecution.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
@@ -96,6 +97,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       exposeEstimate: config.exposeUpstreamCalls,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
+    useCompiledExecution(),
   ];
 
   return createYoga<Record<string, unknown>, GraphQLContext>({

@@ -191,10 +191,10 @@ describe('the batches of one level run concurrently', () => {
     Math.max(...level.map((s) => s.start)) < Math.min(...level.map((s) => s.end));
 
   it("a user's page and her counts are read together: the page proves she exists", async () => {
-    const level = await spansOf(
-      '{ user(id: "alice") { followers(first: 5) { totalCount nodes { id } } } }',
-      ['follow/follow_get', 'follow/follow_get_info'],
-    );
+    const level = await spansOf('{ user(id: "alice") { followers(first: 5) { totalCount nodes { id } } } }', [
+      'follow/follow_get',
+      'follow/follow_get_info',
+    ]);
     expect(level.map((s) => s.command).sort()).toEqual(['follow/follow_get', 'follow/follow_get_info']);
     expect(overlap(level)).toBe(true);
   });
