@@ -3,6 +3,7 @@
  * one run, each in its own process, over one emulator in a third (see docs/benchmark.md).
  *
  *   npm run bench [-- --quick] [--scenario <name>]... [--seconds <s>] [--rounds <n>] [--json <file>]
+ *                 [--profile <dir>]   (the server writes a V8 CPU profile into <dir> when it stops)
  *
  * For every scenario: both sides' answers must agree (else exit 1); upstream calls and sequential round
  * trips per operation are read from the emulator; then, at 0 ms and at 30 ms emulator latency and with 1
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     rounds: { type: 'string' },
     json: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 
@@ -192,7 +194,7 @@ async function main(): Promise<void> {
   prepareBuilds();
   const flags = startFlags();
   const loadBefore = loadavg();
-  const stack = await startStack(flags);
+  const stack = await startStack(flags, args.profile && resolve(args.profile));
   const targets = {
     graphql: target('graphql', stack.server.url, stack.gatewaySecret),
     bff: target('bff', stack.bff.url, stack.gatewaySecret),

@@ -1,10 +1,11 @@
 import { LOADER_COSTS } from '../../loaders/index.js';
-import { LIMITS } from '../../tencent/wire.js';
+import { LIMITS, type SubscriberInfo } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType } from '../connections/connection.js';
 import {
   type ConnectionArgs,
   lazy,
+  type PageItems,
   readPageArgs,
   sliceTokenPage,
   upstreamPageSize,
@@ -26,6 +27,11 @@ const SubscriberConnection = connectionType<UserShape>({
   timeNullable: false,
   costs: { totalCount: LOADER_COSTS.officialAccounts, page: LOADER_COSTS.subscriberPages },
 });
+
+const SUBSCRIBER_ITEMS: PageItems<SubscriberInfo, UserShape> = {
+  node: (item) => ({ id: item.Subscriber_Account }),
+  at: (item) => item.SubscribeTime,
+};
 
 /** The subscriber page a `subscribers` field with these arguments reads (throws BAD_USER_INPUT). */
 export function subscriberPageRequest(accountId: string, args: ConnectionArgs, settings: SchemaSettings) {
@@ -51,10 +57,7 @@ builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
         totalCount: lazy(async () => (await accountInfo(account, ctx)).SubscriberNum ?? 0),
         page: lazy(async () => {
           const page = await ctx.loaders.subscriberPages.load(key);
-          return sliceTokenPage(scope, request, page.items, page.next, (item) => ({
-            node: { id: item.Subscriber_Account },
-            at: item.SubscribeTime,
-          }));
+          return sliceTokenPage(scope, request, page.items, page.next, SUBSCRIBER_ITEMS);
         }),
       };
     },
