@@ -26,6 +26,7 @@ import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
+import { useRequestBodyLimit } from './plugins/useRequestBodyLimit.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
 import { useUpstreamCost } from './plugins/useUpstreamCost.js';
@@ -89,6 +90,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
     useCSRFPrevention({ requestHeaders: CSRF_HEADERS }) as Plugin<GraphQLContext>,
+    useRequestBodyLimit(config.limits.requestBodyLimit),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
     ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),
@@ -115,7 +117,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       warn: (...args) => logger.warn({ component: 'yoga' }, args.map(String).join(' ')),
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
     },
-    maxRequestBodySize: config.limits.requestBodyLimit,
+    // useRequestBodyLimit enforces REQUEST_BODY_LIMIT without a stream per request.
+    maxRequestBodySize: false,
     context: ({ request }) =>
       createContext(request, {
         api,

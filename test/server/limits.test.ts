@@ -192,6 +192,22 @@ describe('request body size', () => {
     });
     expect(small.status).toBe(413);
   });
+
+  it('counts a body without Content-Length (chunked) as it streams in', async () => {
+    const chunked = (pad: number) =>
+      strict.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([
+          JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(pad) } }),
+        ]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+    expect((await chunked(3000)).status).toBe(413);
+    const fine = await chunked(100);
+    expect(fine.status).toBe(200);
+    expect(await fine.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
 });
 
 describe('CSRF prevention', () => {
