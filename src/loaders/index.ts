@@ -63,22 +63,21 @@ export interface Loaders {
 
 export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
+  const { onBatch } = options;
   const caches: Loaders['caches'] = {
     relations: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
   };
-  const profiles = createProfilesLoader(api, tagList, options.onBatch);
   const profileHints = new Map<string, ProfileSnapshot>();
-  const officialAccounts = createOfficialAccountsLoader(api, options.onBatch);
 
   const primeProfiles = (page: FollowPage) => {
     for (const item of page.items) {
       if (!item.ProfileItem || item.ProfileItem.length === 0) continue;
       const present = new Set(item.ProfileItem.map((p) => p.Tag));
       if (tagList.every((tag) => present.has(tag))) {
-        profiles.prime(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, true));
+        loaders.profiles.prime(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, true));
       } else {
         profileHints.set(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, false));
       }
@@ -87,25 +86,49 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   // Only items that carry every field the OfficialAccount type reads stand in for the loader's read.
   const primeOfficialAccounts = (page: SubscribedAccountsPage) => {
     for (const { SelfInfo: _self, ...info } of page.items) {
-      if (isCompleteInfo(info)) officialAccounts.prime(info.Official_Account, info);
+      if (isCompleteInfo(info)) loaders.officialAccounts.prime(info.Official_Account, info);
     }
   };
 
-  return {
-    counts: createCountsLoader(api, options.onBatch),
-    relations: createRelationsLoader(api, caches.relations, options.onBatch),
-    profiles,
+  // Each loader is made on first use: most operations use two or three of them.
+  const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
+  const loaders: Loaders = {
+    get counts() {
+      made.counts ??= createCountsLoader(api, onBatch);
+      return made.counts;
+    },
+    get relations() {
+      made.relations ??= createRelationsLoader(api, caches.relations, onBatch);
+      return made.relations;
+    },
+    get profiles() {
+      made.profiles ??= createProfilesLoader(api, tagList, onBatch);
+      return made.profiles;
+    },
     profileHints,
-    officialAccounts,
-    followPages: createFollowPageLoader(api, caches.followPages, primeProfiles),
-    subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
-    subscribedAccountsPages: createSubscribedAccountsPageLoader(
-      api,
-      caches.subscribedAccountsPages,
-      primeOfficialAccounts,
-    ),
+    get officialAccounts() {
+      made.officialAccounts ??= createOfficialAccountsLoader(api, onBatch);
+      return made.officialAccounts;
+    },
+    get followPages() {
+      made.followPages ??= createFollowPageLoader(api, caches.followPages, primeProfiles);
+      return made.followPages;
+    },
+    get subscriberPages() {
+      made.subscriberPages ??= createSubscriberPageLoader(api, caches.subscriberPages);
+      return made.subscriberPages;
+    },
+    get subscribedAccountsPages() {
+      made.subscribedAccountsPages ??= createSubscribedAccountsPageLoader(
+        api,
+        caches.subscribedAccountsPages,
+        primeOfficialAccounts,
+      );
+      return made.subscribedAccountsPages;
+    },
     caches,
   };
+  return loaders;
 }
 
 function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): void {

@@ -16,14 +16,21 @@ import { viewerOf } from './viewer.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-export function secretMatches(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
+/** The gateway check for one configured secret (its digest is computed once). */
+export function createGatewayAuth(secret: string, adminRole: string) {
+  const expected = digest(secret);
+  return (headers: Headers) =>
+    gatewayViewer(headers, (presented) => timingSafeEqual(digest(presented), expected), adminRole);
 }
 
-export function gatewayViewer(headers: Headers, secret: string, adminRole: string): Viewer | null {
+function gatewayViewer(
+  headers: Headers,
+  matches: (presented: string) => boolean,
+  adminRole: string,
+): Viewer | null {
   const presented = headers.get('x-gateway-secret');
   if (presented === null) return null;
-  if (!secretMatches(presented, secret)) throw unauthenticated('The gateway credentials are not valid.');
+  if (!matches(presented)) throw unauthenticated('The gateway credentials are not valid.');
   const id = headers.get('x-user-id')?.trim();
   if (!id) return null;
   return viewerOf(id, parseRoles(headers.get('x-user-roles') ?? ''), adminRole, () =>
