@@ -5,7 +5,7 @@
  */
 import type DataLoader from 'dataloader';
 import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
-import type { OfficialAccountInfo } from '../tencent/wire.js';
+import type { OfficialAccountInfo, ProfileItem } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
@@ -37,6 +37,40 @@ export interface LoaderOptions {
   onBatch?: BatchObserver;
 }
 
+/**
+ * Profiles that came inside follow_get items, kept as they came and turned into snapshots only when a
+ * query reads one (most pages are read for their ids): a complete one primes the profiles loader, a
+ * partial one stays here as a hint.
+ */
+export class PageProfiles {
+  private readonly raw = new Map<string, ProfileItem[]>();
+  private readonly hints = new Map<string, ProfileSnapshot>();
+
+  constructor(
+    private readonly tagList: readonly string[],
+    private readonly prime: (userId: string, profile: ProfileSnapshot) => void,
+  ) {}
+
+  add(page: FollowPage): void {
+    for (const item of page.items) {
+      if (item.ProfileItem && item.ProfileItem.length > 0) this.raw.set(item.To_Account, item.ProfileItem);
+    }
+  }
+
+  /** The partial profile of `userId` from a page, if that is all there is (a complete one is primed). */
+  get(userId: string): ProfileSnapshot | undefined {
+    const items = this.raw.get(userId);
+    if (items) {
+      this.raw.delete(userId);
+      const partial = snapshotOf(userId, items, false);
+      if (this.tagList.every((tag) => partial.tags.has(tag)))
+        this.prime(userId, { ...partial, complete: true });
+      else this.hints.set(userId, partial);
+    }
+    return this.hints.get(userId);
+  }
+}
+
 export interface Loaders {
   counts: DataLoader<string, FollowCounts>;
   /** Keyed by `relationKey(from, to)`. */
@@ -45,9 +79,9 @@ export interface Loaders {
   profiles: DataLoader<string, ProfileSnapshot | null>;
   /**
    * Partial profiles that arrived inside follow_get items, used before asking portrait_get. Items that
-   * carry every tag of the TagList prime `profiles` instead.
+   * carry every tag of the TagList prime `profiles` instead (when first asked for).
    */
-  profileHints: Map<string, ProfileSnapshot>;
+  profileHints: PageProfiles;
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
@@ -70,19 +104,10 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
   };
-  const profileHints = new Map<string, ProfileSnapshot>();
-
-  const primeProfiles = (page: FollowPage) => {
-    for (const item of page.items) {
-      if (!item.ProfileItem || item.ProfileItem.length === 0) continue;
-      const present = new Set(item.ProfileItem.map((p) => p.Tag));
-      if (tagList.every((tag) => present.has(tag))) {
-        loaders.profiles.prime(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, true));
-      } else {
-        profileHints.set(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, false));
-      }
-    }
-  };
+  const profileHints = new PageProfiles(tagList, (userId, profile) =>
+    loaders.profiles.prime(userId, profile),
+  );
+  const primeProfiles = (page: FollowPage) => profileHints.add(page);
   // Only items that carry every field the OfficialAccount type reads stand in for the loader's read.
   const primeOfficialAccounts = (page: SubscribedAccountsPage) => {
     for (const { SelfInfo: _self, ...info } of page.items) {
