@@ -230,6 +230,7 @@ function followWrite(
 }
 
 export const ROUTES: Record<string, Route> = {
+  typename: async () => ({ __typename: 'Query' }),
   counts,
   followersWithProfiles,
   followersWithCounts,

@@ -5,6 +5,7 @@
 import {
   counts20,
   entities45,
+  floor,
   followersPage,
   mutualsPage,
   nested,
@@ -24,7 +25,9 @@ export const SCENARIOS: Scenario[] = [
   mutualsPage,
   officialAccount,
   entities45,
+  floor,
   follow40,
+  floor,
 ];
 
 export function registerScenario(scenario: Scenario): void {

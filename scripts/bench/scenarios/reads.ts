@@ -106,3 +106,12 @@ export const entities45: Scenario = {
   }),
   minimum: { calls: { 'profile/portrait_get': 1, 'follow/follow_get_info': 3 }, roundTrips: 1 },
 };
+
+export const floor: Scenario = {
+  name: 'floor',
+  title: '`{ __typename }` (no upstream call)',
+  measures:
+    "The layer's fixed cost per request, with nothing to fetch: HTTP, parsing, plugins, execution and logging.",
+  operation: () => ({ query: 'query Floor { __typename }', route: 'typename' }),
+  minimum: { calls: {}, roundTrips: 0 },
+};
