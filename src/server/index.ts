@@ -112,7 +112,10 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     landingPage: false,
     // Yoga's own messages go to the same JSON log.
     logging: {
-      debug: (...args) => logger.debug({ component: 'yoga' }, args.map(String).join(' ')),
+      // Yoga writes a few debug lines per request: build them only when they are kept.
+      debug: (...args) => {
+        if (logger.isLevelEnabled('debug')) logger.debug({ component: 'yoga' }, args.map(String).join(' '));
+      },
       info: (...args) => logger.info({ component: 'yoga' }, args.map(String).join(' ')),
       warn: (...args) => logger.warn({ component: 'yoga' }, args.map(String).join(' ')),
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),

@@ -51,24 +51,34 @@ export interface SelectedPage {
 }
 
 /**
- * The page the field being resolved will read below it: a connection in `connections` on its (object)
- * return type. Undefined when none is selected or its arguments do not coerce (the field reports that).
+ * A finder of the page the field being resolved will read below it: a connection in `connections` on
+ * its (object) return type. It answers undefined when none is selected or the connection's arguments do
+ * not coerce (the field reports that). Which field it is depends on the document only, so it is looked
+ * up once per field node (documents are cached and reused); the arguments, which may be variables,
+ * every time.
  */
-export function selectedPage(
-  info: GraphQLResolveInfo,
-  connections: ReadonlySet<string>,
-): SelectedPage | undefined {
-  const type = getNamedType(info.returnType);
-  if (!isObjectType(type)) return undefined;
-  for (const node of info.fieldNodes) {
-    const field = findPageField(node.selectionSet, info.fragments, type.name, connections);
+export function pageFinder(connections: ReadonlySet<string>) {
+  const found = new WeakMap<FieldNode, FieldNode | null>();
+  const pageField = (info: GraphQLResolveInfo, typeName: string): FieldNode | undefined => {
+    const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+    if (single && found.has(single)) return found.get(single) ?? undefined;
+    let field: FieldNode | undefined;
+    for (const node of info.fieldNodes) {
+      field ??= findPageField(node.selectionSet, info.fragments, typeName, connections);
+    }
+    if (single) found.set(single, field ?? null);
+    return field;
+  };
+  return (info: GraphQLResolveInfo): SelectedPage | undefined => {
+    const type = getNamedType(info.returnType);
+    if (!isObjectType(type)) return undefined;
+    const field = pageField(info, type.name);
     const definition = field && type.getFields()[field.name.value];
-    if (!field || !definition) continue;
+    if (!field || !definition) return undefined;
     try {
       return { field: field.name.value, args: getArgumentValues(definition, field, info.variableValues) };
     } catch {
       return undefined;
     }
-  }
-  return undefined;
+  };
 }

@@ -1,13 +1,13 @@
 import { LOADER_COSTS } from '../../loaders/index.js';
 import { builder } from '../builder.js';
-import { selectedPage } from '../connections/selectedPage.js';
+import { pageFinder } from '../connections/selectedPage.js';
 import type { GraphQLContext } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { OfficialAccountRef } from '../refs.js';
 import { assertValidId } from '../validation.js';
 import { subscriberPageRequest } from './subscribers.field.js';
 
-const SUBSCRIBERS: ReadonlySet<string> = new Set(['subscribers']);
+const selectedSubscriberPage = pageFinder(new Set(['subscribers']));
 
 /**
  * Starts the subscriber page the query selects, so that it is read together with the account's info
@@ -33,7 +33,7 @@ builder.queryField('officialAccount', (t) =>
     resolve: async (_root, { id }, ctx, info) => {
       const accountId = String(id);
       assertValidId(accountId, 'id');
-      const page = selectedPage(info, SUBSCRIBERS);
+      const page = selectedSubscriberPage(info);
       if (page) startSubscriberPage(accountId, page.args, ctx);
       return (await ctx.loaders.officialAccounts.load(accountId)) ? { id: accountId } : null;
     },

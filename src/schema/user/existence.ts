@@ -7,12 +7,12 @@
  * - else a follow count: follow_get_info (per-item 30003 for unknown accounts; 20 ids per call);
  * - else portrait_get (100 ids per call), which also serves `profile`.
  */
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ItemError, LOADER_COSTS } from '../../loaders/index.js';
 import { TencentError } from '../../tencent/errors.js';
 import { ErrorCodes } from '../../tencent/wire.js';
 import type { ConnectionArgs } from '../connections/paging.js';
-import { findPageField, selectedPage } from '../connections/selectedPage.js';
+import { findPageField, pageFinder } from '../connections/selectedPage.js';
 import type { GraphQLContext } from '../context.js';
 import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import { toClientError } from '../errors.js';
@@ -47,12 +47,27 @@ export function selectsFollowPage(selectionSet: SelectionSetNode, fragments: Fra
   return findPageField(selectionSet, fragments, 'User', FOLLOW_LIST_NAMES) !== undefined;
 }
 
-/** The probe for the root field being resolved (all its field nodes, as merged by execution). */
-export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
+const selectedFollowPage = pageFinder(FOLLOW_LIST_NAMES);
+const countsSelected = new WeakMap<FieldNode, boolean>();
+
+function selectsCount(info: GraphQLResolveInfo): boolean {
+  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const known = single && countsSelected.get(single);
+  if (known !== undefined) return known;
   const counts = info.fieldNodes.some(
     (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, info.fragments),
   );
-  const page = selectedPage(info, FOLLOW_LIST_NAMES);
+  if (single) countsSelected.set(single, counts);
+  return counts;
+}
+
+/**
+ * The probe for the root field being resolved (all its field nodes, as merged by execution). What the
+ * selection holds is worked out once per field node of a (cached) document.
+ */
+export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
+  const counts = selectsCount(info);
+  const page = selectedFollowPage(info);
   if (page) {
     return { by: 'page', list: page.field as FollowListName, args: page.args, withCounts: counts };
   }

@@ -8,13 +8,13 @@
  *
  * The comparison is constant-time over SHA-256 digests, so neither content nor length leaks.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../../schema/context.js';
 import { unauthenticated } from './errors.js';
 import { parseRoles } from './roles.js';
 import { viewerOf } from './viewer.js';
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /** The gateway check for one configured secret (its digest is computed once). */
 export function createGatewayAuth(secret: string, adminRole: string) {
