@@ -86,8 +86,14 @@ export interface Loaders {
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
+  /**
+   * `counts.load(userId)`, memoised per request as a plain promise. A query reads up to three counts of
+   * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
+   */
+  countsOf(userId: string): Promise<FollowCounts>;
   /** The caches behind the loaders that `clearUser` scans. */
   caches: {
+    counts: Map<string, Promise<FollowCounts>>;
     relations: Map<string, Promise<RelationMask>>;
     followPages: Map<string, Promise<FollowPage>>;
     subscriberPages: Map<string, Promise<SubscriberPage>>;
@@ -99,6 +105,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
   const { onBatch } = options;
   const caches: Loaders['caches'] = {
+    counts: new Map(),
     relations: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
@@ -151,6 +158,14 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       );
       return made.subscribedAccountsPages;
     },
+    countsOf(userId) {
+      let counts = caches.counts.get(userId);
+      if (!counts) {
+        counts = loaders.counts.load(userId);
+        caches.counts.set(userId, counts);
+      }
+      return counts;
+    },
     caches,
   };
   return loaders;
@@ -163,6 +178,7 @@ function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): 
 /** Forgets everything cached about `userId`'s follow graph and subscriptions (call after a mutation). */
 export function clearUser(loaders: Loaders, userId: string): void {
   loaders.counts.clear(userId);
+  loaders.caches.counts.delete(userId);
   deleteWhere(loaders.caches.relations, (key) => {
     const { from, to } = parseRelationKey(key);
     return from === userId || to === userId;

@@ -101,7 +101,7 @@ class FollowListConnection implements ConnectionSource<UserShape> {
   }
 
   totalCount(): Promise<number> {
-    this.count ??= this.ctx.loaders.counts.load(this.userId).then((counts) => counts[this.list]);
+    this.count ??= this.ctx.loaders.countsOf(this.userId).then((counts) => counts[this.list]);
     return this.count;
   }
 

@@ -103,7 +103,7 @@ async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean
  */
 async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean> {
   try {
-    await ctx.loaders.counts.load(id);
+    await ctx.loaders.countsOf(id);
     return true;
   } catch (error) {
     if (error instanceof ItemError && isUnknownAccount(error)) return false;
@@ -128,7 +128,7 @@ async function existsByPage(
     return probe.withCounts ? existsByCounts(id, ctx) : existsByProfile(id, ctx);
   }
   // Independent of the page: start it now. Its failure is cached and reported by `totalCount`.
-  if (probe.withCounts) ctx.loaders.counts.load(id).catch(() => undefined);
+  if (probe.withCounts) ctx.loaders.countsOf(id).catch(() => undefined);
   try {
     await ctx.loaders.followPages.load(key);
     return true;
