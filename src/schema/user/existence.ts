@@ -162,11 +162,9 @@ export async function existingUsers(
   ids: readonly string[],
   ctx: GraphQLContext,
   probe: ExistenceProbe,
-): Promise<Promise<{ id: string } | null>[]> {
+): Promise<({ id: string } | null | Promise<never>)[]> {
   const settled = await Promise.allSettled(ids.map((id) => existingUser(id, ctx, probe)));
   return settled.map((result) =>
-    result.status === 'fulfilled'
-      ? Promise.resolve(result.value)
-      : Promise.reject(toClientError(result.reason)),
+    result.status === 'fulfilled' ? result.value : Promise.reject(toClientError(result.reason)),
   );
 }
