@@ -25,7 +25,6 @@ export const SCENARIOS: Scenario[] = [
   mutualsPage,
   officialAccount,
   entities45,
-  floor,
   follow40,
   floor,
 ];
