@@ -39,8 +39,8 @@ export interface LoaderOptions {
 
 /**
  * Profiles that came inside follow_get items, kept as they came and turned into snapshots only when a
- * query reads one (most pages are read for their ids): a complete one primes the profiles loader, a
- * partial one stays here as a hint.
+ * query reads one (most pages are read for their ids). A complete one also primes the profiles loader;
+ * a partial one is a hint, completed by portrait_get only for a tag it lacks.
  */
 export class PageProfiles {
   private readonly raw = new Map<string, ProfileItem[]>();
@@ -57,15 +57,17 @@ export class PageProfiles {
     }
   }
 
-  /** The partial profile of `userId` from a page, if that is all there is (a complete one is primed). */
+  /** The profile of `userId` that came with a page, if any: complete (then also primed) or partial. */
   get(userId: string): ProfileSnapshot | undefined {
     const items = this.raw.get(userId);
     if (items) {
       this.raw.delete(userId);
-      const partial = snapshotOf(userId, items, false);
-      if (this.tagList.every((tag) => partial.tags.has(tag)))
-        this.prime(userId, { ...partial, complete: true });
-      else this.hints.set(userId, partial);
+      let profile = snapshotOf(userId, items, false);
+      if (this.tagList.every((tag) => profile.tags.has(tag))) {
+        profile = { ...profile, complete: true };
+        this.prime(userId, profile);
+      }
+      this.hints.set(userId, profile);
     }
     return this.hints.get(userId);
   }
@@ -78,8 +80,8 @@ export interface Loaders {
   /** Full profiles; null = the account does not exist. */
   profiles: DataLoader<string, ProfileSnapshot | null>;
   /**
-   * Partial profiles that arrived inside follow_get items, used before asking portrait_get. Items that
-   * carry every tag of the TagList prime `profiles` instead (when first asked for).
+   * Profiles that arrived inside follow_get items, used before asking portrait_get. Items that carry
+   * every tag of the TagList are complete and also prime `profiles` (when first asked for).
    */
   profileHints: PageProfiles;
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;

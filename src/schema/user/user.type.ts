@@ -5,10 +5,13 @@ import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
 import { representationId } from '../validation.js';
 
-/** follow_check bitmask between the viewer (from) and `user` (to); 0 when there is no other viewer. */
-async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<number> {
-  if (!ctx.viewer || ctx.viewer.id === user.id) return 0;
-  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id));
+/**
+ * Whether the follow_check bitmask between the viewer (from) and `user` (to) has `bit`; false at once
+ * (no promise) when there is no other viewer.
+ */
+function relationToViewer(user: UserShape, ctx: GraphQLContext, bit: number): boolean | Promise<boolean> {
+  if (!ctx.viewer || ctx.viewer.id === user.id) return false;
+  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id)).then((mask) => (mask & bit) !== 0);
 }
 
 UserRef.implement({
@@ -20,20 +23,21 @@ UserRef.implement({
       nullable: true,
       description: "The user's profile; null when the account does not exist.",
       extensions: upstreamCost({ load: LOADER_COSTS.profiles }),
-      resolve: async (user, _args, ctx) =>
-        ctx.loaders.profileHints.get(user.id) ?? (await ctx.loaders.profiles.load(user.id)),
+      // Profile data that came with a page is answered at once; otherwise one batched portrait_get.
+      resolve: (user, _args, ctx) =>
+        ctx.loaders.profileHints.get(user.id) ?? ctx.loaders.profiles.load(user.id),
     }),
     viewerIsFollowing: t.boolean({
       description:
         'True when the viewer follows this user. False without a viewer and for the viewer themself.',
       extensions: upstreamCost({ load: LOADER_COSTS.relations }),
-      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0,
+      resolve: (user, _args, ctx) => relationToViewer(user, ctx, FROM_FOLLOWS_TO),
     }),
     isFollowingViewer: t.boolean({
       description:
         'True when this user follows the viewer. False without a viewer and for the viewer themself.',
       extensions: upstreamCost({ load: LOADER_COSTS.relations }),
-      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & TO_FOLLOWS_FROM) !== 0,
+      resolve: (user, _args, ctx) => relationToViewer(user, ctx, TO_FOLLOWS_FROM),
     }),
   }),
 });
