@@ -38,6 +38,8 @@ const QUICK = args.quick ?? false;
 const SECONDS = Number(args.seconds ?? (QUICK ? 0 : 1.5));
 const ROUNDS = Number(args.rounds ?? (QUICK ? 1 : 2));
 const LATENCIES = [0, 30];
+/** Latency while round trips are counted: long enough that the calls of one round always overlap. */
+const ROUND_TRIP_LATENCY_MS = 100;
 const CONCURRENCIES = [1, 16];
 const JSON_FILE = resolve(args.json ?? join(ROOT, '.bench/results.json'));
 
@@ -107,8 +109,8 @@ async function checkScenario(
     answers[side] = (await send(targets[side], op)).json;
     calls[side] = await emulator.calls();
   }
-  // Round trips: one operation alone, every upstream call taking 30 ms, read from the call log.
-  await emulator.setLatency(30);
+  // Round trips: one operation alone, every upstream call slowed down, read from the call log.
+  await emulator.setLatency(ROUND_TRIP_LATENCY_MS);
   for (const side of ['graphql', 'bff'] as const) {
     await emulator.resetStats();
     await send(targets[side], op);

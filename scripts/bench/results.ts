@@ -26,7 +26,7 @@ export interface ScenarioResult {
   answersAgree: boolean;
   /** Upstream calls of one operation, per command. */
   calls: Record<Side, Record<string, number>>;
-  /** Sequential round trips of one operation (30 ms latency, alone). */
+  /** Sequential round trips of one operation (alone, with 100 ms emulator latency). */
   roundTrips: Record<Side, number>;
   measurements: Measurement[];
 }
