@@ -74,8 +74,10 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
-  // Every upstream call of every request feeds the upstream metrics.
-  const api = options.api.observed(metrics.upstreamObserver());
+  // Every upstream call feeds the upstream metrics: the readiness probe's through this view, requests'
+  // through their own (createContext), which also counts them per request.
+  const upstreamObserver = metrics.upstreamObserver();
+  const api = options.api.observed(upstreamObserver);
   const authenticate = createAuthenticator(config.auth);
   const onBatch = (loader: string, size: number) => metrics.observeLoaderBatch(loader, size);
   const ready = createReadinessCheck({
@@ -124,7 +126,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     maxRequestBodySize: false,
     context: ({ request }) =>
       createContext(request, {
-        api,
+        api: options.api,
+        upstreamObserver,
         authenticate,
         settings,
         profileCustomTags: config.profileCustomTags,

@@ -16,7 +16,8 @@ export interface AuthConfig {
   gatewaySecret?: string;
 }
 
-export type Authenticate = (request: Request) => Promise<Viewer | null>;
+/** Request -> viewer; synchronous where the mode allows (dev, gateway), a promise for JWT verification. */
+export type Authenticate = (request: Request) => Viewer | null | Promise<Viewer | null>;
 
 export function createAuthenticator(config: AuthConfig): Authenticate {
   switch (config.mode) {
@@ -29,10 +30,10 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
       const secret = config.gatewaySecret;
       if (!secret) throw new Error('gateway auth needs GATEWAY_SECRET');
       const viewer = createGatewayAuth(secret, config.adminRole);
-      return async (request) => viewer(request.headers);
+      return (request) => viewer(request.headers);
     }
     case 'dev':
-      return async (request) => devViewer(request.headers, config.adminRole);
+      return (request) => devViewer(request.headers, config.adminRole);
   }
 }
 
