@@ -4,8 +4,8 @@
  */
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { TencentError } from '../tencent/errors.js';
-import { declaredCost } from './cost/upstreamCost.js';
 import { ErrorCodes, TRANSIENT_CODES } from '../tencent/wire.js';
+import { declaredCost } from './cost/upstreamCost.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
