@@ -148,9 +148,18 @@ export async function startStack(flags: string[], profileDir?: string): Promise<
 
 let ticksPerSecond: number | undefined;
 
+/** The kernel's clock tick (USER_HZ), in which /proc reports CPU time; 100 on Linux unless told otherwise. */
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
 /** CPU time (user + system, all threads) a process has used so far, in milliseconds. */
 export function cpuMs(pid: number): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  ticksPerSecond ??= clockTicksPerSecond();
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after "(comm)": state is the 3rd field of the line; utime and stime are the 14th and 15th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
