@@ -6,32 +6,13 @@
  *
  *   node scripts/start.mjs [server|emulator]
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from './build.mjs';
+import { build, isStale } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRIES = { server: 'dist/main.js', emulator: 'dist/emulator/main.js' };
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
-}
-
-function isStale() {
-  let built;
-  try {
-    built = statSync(join(root, 'dist/.build-stamp')).mtimeMs;
-  } catch {
-    return true;
-  }
-  const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
-  return inputs.some((input) => newestMtime(join(root, input)) > built);
-}
 
 const entry = ENTRIES[process.argv[2] ?? 'server'];
 if (!entry) {

@@ -121,6 +121,9 @@ async function main(): Promise<void> {
     );
   }
 
+  // Log lines are written in batches: the start-up lines go out now.
+  logger.flush();
+
   installGracefulShutdown({
     server,
     logger,

@@ -208,6 +208,7 @@ export function loadEmulatorConfig(env: Env): EmulatorOptions & { seed: Emulator
     admin: read(env, V.EMULATOR_ADMIN),
     seed: read(env, V.EMULATOR_SEED),
     rateLimitPerSecond: read(env, V.EMULATOR_RATE_LIMIT),
+    latencyMs: read(env, V.EMULATOR_LATENCY_MS),
     ...(secretKey !== undefined && { secretKey }),
     ...(callbackUrl !== undefined && { callback: { url: callbackUrl, token: callbackToken } }),
   };

@@ -70,7 +70,9 @@ export const V = {
   TENCENT_CONNECTIONS: variable({
     name: 'TENCENT_CONNECTIONS',
     group: 'upstream',
-    description: 'Keep-alive connections to the upstream.',
+    description:
+      'Keep-alive connections to the upstream. The default carries 200 calls/s per command at 30 ms ' +
+      'per call for every read command at once; size it to rate x latency x commands in use.',
     parse: int(1, 1024),
     fallback: TENCENT_DEFAULTS.connections,
   }),
@@ -666,6 +668,15 @@ export const V = {
     description: 'Calls per second per command before it answers 60007 (0 = off).',
     parse: int(0, 1_000_000),
     fallback: EMULATOR_DEFAULTS.rateLimitPerSecond as number,
+  }),
+  EMULATOR_LATENCY_MS: variable({
+    name: 'EMULATOR_LATENCY_MS',
+    group: 'emulator',
+    description:
+      "Milliseconds added to every REST call, like a real upstream's round trip (also settable at run " +
+      'time: `POST /__emulator/latency`).',
+    parse: int(0, 60_000),
+    fallback: EMULATOR_DEFAULTS.latencyMs as number,
   }),
 } as const;
 

@@ -28,7 +28,8 @@ class Window {
     }
     if (this.size === this.times.length) {
       const grown = new Float64Array(this.times.length * 2);
-      for (let i = 0; i < this.size; i++) grown[i] = this.times[(this.head + i) % this.times.length] as number;
+      for (let i = 0; i < this.size; i++)
+        grown[i] = this.times[(this.head + i) % this.times.length] as number;
       this.times = grown;
       this.head = 0;
     }

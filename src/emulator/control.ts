@@ -12,6 +12,10 @@
  * - POST /__emulator/seed         {"seed":"demo"|"feed"|"none"}: resets state, then loads that seed
  * - GET  /__emulator/callback     where callbacks go ({"url", "signed"}); POST sets it ({"url","token"?}),
  *   DELETE stops them
+ * - GET  /__emulator/latency      {"ms": n}; POST {"ms": n} sets the latency added to every REST call
+ * - GET  /__emulator/log          {"calls": [{"command", "receivedMs", "answeredMs"}, ...]}: the most
+ *                                 recent REST calls and their timing (monotonic ms), oldest first;
+ *                                 zeroed with the counters
  * Answers are JSON; bad input is HTTP 400 {"error": "..."}, unknown paths 404, wrong methods 405.
  *
  * Browsers are kept out (controlGuard): any web page could otherwise fire a no-cors POST at
@@ -38,6 +42,7 @@ function parseJson(body: Buffer): unknown {
 
 function resetStats(core: EmulatorCore): void {
   core.stats.clear();
+  core.log.clear();
   Object.assign(core.callbacks.stats, { sent: 0, failed: 0, dropped: 0 });
 }
 
@@ -46,6 +51,12 @@ export function resetAll(core: EmulatorCore): void {
   resetStats(core);
   core.faults.clear();
   core.limiter.reset();
+}
+
+export const MAX_LATENCY_MS = 60_000;
+
+function isLatency(ms: unknown): ms is number {
+  return typeof ms === 'number' && Number.isInteger(ms) && ms >= 0 && ms <= MAX_LATENCY_MS;
 }
 
 const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: Buffer) => ControlAnswer>>> = {
@@ -59,6 +70,18 @@ const ROUTES: Record<string, Partial<Record<string, (core: EmulatorCore, body: B
     POST: (core) => {
       resetStats(core);
       return { status: 200, json: { ok: true } };
+    },
+  },
+  '/__emulator/log': {
+    GET: (core) => ({ status: 200, json: { calls: core.log.list() } }),
+  },
+  '/__emulator/latency': {
+    GET: (core) => ({ status: 200, json: { ms: core.latencyMs } }),
+    POST: (core, body) => {
+      const ms = (parseJson(body) as { ms?: unknown } | null)?.ms;
+      if (!isLatency(ms)) throw new Error(`ms must be an integer from 0 to ${MAX_LATENCY_MS}`);
+      core.latencyMs = ms;
+      return { status: 200, json: { ok: true, ms } };
     },
   },
   '/__emulator/reset': {

@@ -1,6 +1,8 @@
 /** The emulator's mutable state, shared by the REST pipeline and the control endpoints. */
-import type { CallStats } from './callStats.js';
+
 import type { CallbackSender } from './callbacks.js';
+import type { CallLog } from './callLog.js';
+import type { CallStats } from './callStats.js';
 import type { Faults } from './faults.js';
 import type { AuthConfig } from './protocol.js';
 import type { RateLimiter } from './rateLimit.js';
@@ -15,6 +17,10 @@ export interface EmulatorCore {
   readonly limiter: RateLimiter;
   /** Third-party callbacks after writes (none until a target is set). */
   readonly callbacks: CallbackSender;
+  /** Recent REST calls with their timing (GET /__emulator/log). */
+  readonly log: CallLog;
+  /** Added to every REST call before it is answered (EMULATOR_LATENCY_MS, POST /__emulator/latency). */
+  latencyMs: number;
   /** Unix seconds (whole). */
   now(): number;
 }

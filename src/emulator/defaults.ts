@@ -7,6 +7,7 @@ export const EMULATOR_DEFAULTS = {
   sdkAppId: 1400000000,
   admin: 'administrator',
   rateLimitPerSecond: LIMITS.callsPerSecondPerCommand,
+  latencyMs: 0,
 } as const;
 
 /** The seeds an emulator can start with (EMULATOR_SEED, POST /__emulator/seed). */

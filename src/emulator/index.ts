@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CallbackSender, type CallbackTarget } from './callbacks.js';
+import { CallLog } from './callLog.js';
+import { CallStats } from './callStats.js';
 import type { EmulatorCore } from './core.js';
 import { EMULATOR_DEFAULTS } from './defaults.js';
 import { Faults } from './faults.js';
-import { CallStats } from './callStats.js';
 import { RateLimiter } from './rateLimit.js';
 import { applySeed, type EmulatorSeed } from './seeds.js';
 import { createEmulatorServer } from './server.js';
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   seed?: EmulatorSeed;
   /** Per command; default 200; 0 = off. */
   rateLimitPerSecond?: number;
+  /** Milliseconds added to every REST call (an upstream's network and service time); default 0. */
+  latencyMs?: number;
   /** Unix seconds clock, for tests. Default Date.now()/1000. */
   now?: () => number;
   /** Where to send Tencent's callbacks after writes (default: nowhere). */
@@ -73,6 +76,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     limiter: new RateLimiter(options.rateLimitPerSecond ?? EMULATOR_DEFAULTS.rateLimitPerSecond),
     callbacks,
+    log: new CallLog(),
+    latencyMs: options.latencyMs ?? EMULATOR_DEFAULTS.latencyMs,
     now,
   };
   applySeed(core.store, options.seed ?? 'none');

@@ -2,7 +2,8 @@
  * The HTTP front of the emulator (node:http). REST calls follow this pipeline, each step answering
  * HTTP 200 with a FAIL envelope when it rejects the call:
  *
- *   body read (capped at 1 MiB: larger -> 60002) -> count the call -> method (non-POST -> 60002)
+ *   body read (capped at 1 MiB: larger -> 60002) -> latency (EMULATOR_LATENCY_MS) -> count the call
+ *   -> method (non-POST -> 60002)
  *   -> query auth + UserSig (60012/60006/60002/60010/700xx) -> unknown command (60009)
  *   -> rate limit (60007) -> injected fault -> JSON body (60003) -> command
  *
@@ -106,17 +107,30 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     if (out.ActionStatus === 'OK') core.callbacks.send(callbacks);
   }
 
+  /** Runs `fn` after `ms`, unless the emulator closes first. */
+  function later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  }
+
   function handleRest(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     body: Buffer,
     tooLarge: boolean,
+    receivedMs: number,
   ): void {
     const name = url.pathname.slice('/v4/'.length);
     const known = isCommand(name);
     const counted = known && req.method === 'POST';
-    if (counted) core.stats.call(name);
+    if (counted) {
+      core.stats.call(name);
+      res.once('finish', () => core.log.add({ command: name, receivedMs, answeredMs: performance.now() }));
+    }
     // Answers to counted calls are counted by code; others (GET, unknown paths) only answered.
     const answer = (out: EnvelopeOut) => (counted ? reply(res, name, out) : sendJson(res, 200, out));
     if (req.method !== 'POST') {
@@ -150,13 +164,8 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       if (fault.effect) applyEffect(res, name, fault.effect);
       else runCommand(res, name, body);
     };
-    if (fault.delayMs > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        proceed();
-      }, fault.delayMs);
-      timers.add(timer);
-    } else proceed();
+    if (fault.delayMs > 0) later(proceed, fault.delayMs);
+    else proceed();
   }
 
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
@@ -169,7 +178,13 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         return;
       }
       if (url.pathname.startsWith('/v4/')) {
-        handleRest(req, res, url, body, tooLarge);
+        // The configured latency stands for upstream's network and service time: every REST answer waits.
+        const receivedMs = performance.now();
+        const answer = () => {
+          if (!res.destroyed) handleRest(req, res, url, body, tooLarge, receivedMs);
+        };
+        if (core.latencyMs > 0) later(answer, core.latencyMs);
+        else answer();
       } else if (url.pathname.startsWith('/__emulator/')) {
         const answer = handleControl(core, req.method ?? 'GET', url.pathname, req.headers, body);
         sendJson(res, answer.status, answer.json);
@@ -177,7 +192,7 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         sendJson(res, 200, {
           emulator: 'Tencent Cloud Chat REST API',
           rest: '/v4/<service>/<command>',
-          control: '/__emulator/{stats,stats/reset,reset,faults,seed}',
+          control: '/__emulator/{stats,stats/reset,reset,faults,seed,latency,log}',
         });
       } else {
         sendJson(res, 404, { error: `not found: ${url.pathname}` });

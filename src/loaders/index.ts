@@ -5,7 +5,7 @@
  */
 import type DataLoader from 'dataloader';
 import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
-import type { OfficialAccountInfo } from '../tencent/wire.js';
+import type { OfficialAccountInfo, ProfileItem } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
@@ -43,6 +43,42 @@ export interface LoaderOptions {
   onBatch?: BatchObserver;
 }
 
+/**
+ * Profiles that came inside follow_get items, kept as they came and turned into snapshots only when a
+ * query reads one (most pages are read for their ids). A complete one also primes the profiles loader;
+ * a partial one is a hint, completed by portrait_get only for a tag it lacks.
+ */
+export class PageProfiles {
+  private readonly raw = new Map<string, ProfileItem[]>();
+  private readonly hints = new Map<string, ProfileSnapshot>();
+
+  constructor(
+    private readonly tagList: readonly string[],
+    private readonly prime: (userId: string, profile: ProfileSnapshot) => void,
+  ) {}
+
+  add(page: FollowPage): void {
+    for (const item of page.items) {
+      if (item.ProfileItem && item.ProfileItem.length > 0) this.raw.set(item.To_Account, item.ProfileItem);
+    }
+  }
+
+  /** The profile of `userId` that came with a page, if any: complete (then also primed) or partial. */
+  get(userId: string): ProfileSnapshot | undefined {
+    const items = this.raw.get(userId);
+    if (items) {
+      this.raw.delete(userId);
+      let profile = snapshotOf(userId, items, false);
+      if (this.tagList.every((tag) => profile.tags.has(tag))) {
+        profile = { ...profile, complete: true };
+        this.prime(userId, profile);
+      }
+      this.hints.set(userId, profile);
+    }
+    return this.hints.get(userId);
+  }
+}
+
 export interface Loaders {
   counts: DataLoader<string, FollowCounts>;
   /** Keyed by `relationKey(from, to)`. */
@@ -50,10 +86,10 @@ export interface Loaders {
   /** Full profiles; null = the account does not exist. */
   profiles: DataLoader<string, ProfileSnapshot | null>;
   /**
-   * Partial profiles that arrived inside follow_get items, used before asking portrait_get. Items that
-   * carry every tag of the TagList prime `profiles` instead.
+   * Profiles that arrived inside follow_get items, used before asking portrait_get. Items that carry
+   * every tag of the TagList are complete and also prime `profiles` (when first asked for).
    */
-  profileHints: Map<string, ProfileSnapshot>;
+  profileHints: PageProfiles;
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
   /**
    * Everyone a user follows (the viewer's list answers `viewerIsFollowing`); undefined when too long,
@@ -63,8 +99,14 @@ export interface Loaders {
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
+  /**
+   * `counts.load(userId)`, memoised per request as a plain promise. A query reads up to three counts of
+   * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
+   */
+  countsOf(userId: string): Promise<FollowCounts>;
   /** The caches behind the loaders that `clearUser` scans. */
   caches: {
+    counts: Map<string, Promise<FollowCounts>>;
     relations: Map<string, Promise<RelationMask>>;
     following: Map<string, Promise<ReadonlySet<string> | undefined>>;
     followPages: Map<string, Promise<FollowPage>>;
@@ -75,51 +117,77 @@ export interface Loaders {
 
 export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
+  const { onBatch } = options;
   const caches: Loaders['caches'] = {
+    counts: new Map(),
     relations: new Map(),
     following: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
   };
-  const profiles = createProfilesLoader(api, tagList, options.onBatch);
-  const profileHints = new Map<string, ProfileSnapshot>();
-  const officialAccounts = createOfficialAccountsLoader(api, options.onBatch);
-
-  const primeProfiles = (page: FollowPage) => {
-    for (const item of page.items) {
-      if (!item.ProfileItem || item.ProfileItem.length === 0) continue;
-      const present = new Set(item.ProfileItem.map((p) => p.Tag));
-      if (tagList.every((tag) => present.has(tag))) {
-        profiles.prime(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, true));
-      } else {
-        profileHints.set(item.To_Account, snapshotOf(item.To_Account, item.ProfileItem, false));
-      }
-    }
-  };
+  const profileHints = new PageProfiles(tagList, (userId, profile) =>
+    loaders.profiles.prime(userId, profile),
+  );
+  const primeProfiles = (page: FollowPage) => profileHints.add(page);
   // Only items that carry every field the OfficialAccount type reads stand in for the loader's read.
   const primeOfficialAccounts = (page: SubscribedAccountsPage) => {
     for (const { SelfInfo: _self, ...info } of page.items) {
-      if (isCompleteInfo(info)) officialAccounts.prime(info.Official_Account, info);
+      if (isCompleteInfo(info)) loaders.officialAccounts.prime(info.Official_Account, info);
     }
   };
 
-  return {
-    counts: createCountsLoader(api, options.onBatch),
-    relations: createRelationsLoader(api, caches.relations, options.onBatch),
-    profiles,
+  // Each loader is made on first use: most operations use two or three of them.
+  const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
+  const loaders: Loaders = {
+    get counts() {
+      made.counts ??= createCountsLoader(api, onBatch);
+      return made.counts;
+    },
+    get relations() {
+      made.relations ??= createRelationsLoader(api, caches.relations, onBatch);
+      return made.relations;
+    },
+    get profiles() {
+      made.profiles ??= createProfilesLoader(api, tagList, onBatch);
+      return made.profiles;
+    },
     profileHints,
-    officialAccounts,
-    following: createFollowingLoader(api, caches.following, options.followingLists ?? false),
-    followPages: createFollowPageLoader(api, caches.followPages, primeProfiles),
-    subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
-    subscribedAccountsPages: createSubscribedAccountsPageLoader(
-      api,
-      caches.subscribedAccountsPages,
-      primeOfficialAccounts,
-    ),
+    get officialAccounts() {
+      made.officialAccounts ??= createOfficialAccountsLoader(api, onBatch);
+      return made.officialAccounts;
+    },
+    get following() {
+      made.following ??= createFollowingLoader(api, caches.following, options.followingLists ?? false);
+      return made.following;
+    },
+    get followPages() {
+      made.followPages ??= createFollowPageLoader(api, caches.followPages, primeProfiles);
+      return made.followPages;
+    },
+    get subscriberPages() {
+      made.subscriberPages ??= createSubscriberPageLoader(api, caches.subscriberPages);
+      return made.subscriberPages;
+    },
+    get subscribedAccountsPages() {
+      made.subscribedAccountsPages ??= createSubscribedAccountsPageLoader(
+        api,
+        caches.subscribedAccountsPages,
+        primeOfficialAccounts,
+      );
+      return made.subscribedAccountsPages;
+    },
+    countsOf(userId) {
+      let counts = caches.counts.get(userId);
+      if (!counts) {
+        counts = loaders.counts.load(userId);
+        caches.counts.set(userId, counts);
+      }
+      return counts;
+    },
     caches,
   };
+  return loaders;
 }
 
 function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): void {
@@ -129,6 +197,7 @@ function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): 
 /** Forgets everything cached about `userId`'s follow graph and subscriptions (call after a mutation). */
 export function clearUser(loaders: Loaders, userId: string): void {
   loaders.counts.clear(userId);
+  loaders.caches.counts.delete(userId);
   deleteWhere(loaders.caches.relations, (key) => {
     const { from, to } = parseRelationKey(key);
     return from === userId || to === userId;

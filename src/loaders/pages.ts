@@ -13,17 +13,30 @@ export function pageOwner(key: string): string {
   return key.slice(0, key.indexOf(SEPARATOR));
 }
 
-/** A per-request memo of single upstream reads: the same page asked twice in one request is fetched once. */
+/**
+ * A per-request memo of single upstream reads: the same page asked twice in one request is fetched once.
+ * A failed read stays cached too (as the batch loaders' failures do), so that a page read that also
+ * proved an account's existence is not sent again by the fields that show it.
+ */
 function memoLoader<K, V>(
   keyOf: (key: K) => string,
   fetch: (key: K) => Promise<V>,
   cacheMap: Map<string, Promise<V>>,
 ): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(async ([key]) => [await fetch(key as K)], {
-    batch: false,
-    cacheKeyFn: keyOf,
-    cacheMap,
-  });
+  return new DataLoader<K, V, string>(
+    async ([key]) => {
+      try {
+        return [await fetch(key as K)];
+      } catch (error) {
+        return [error instanceof Error ? error : new Error(String(error))];
+      }
+    },
+    {
+      batch: false,
+      cacheKeyFn: keyOf,
+      cacheMap,
+    },
+  );
 }
 
 /** Everyone a user follows, read once per request (undefined: too long, or `enabled` is false). */

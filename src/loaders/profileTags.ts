@@ -18,7 +18,17 @@ export const STANDARD_TAGS: readonly string[] = Object.values(StandardTag);
 
 export const CUSTOM_TAG_PREFIX = 'Tag_Profile_Custom_';
 
-/** The fixed TagList sent with every portrait_get: all standard tags plus the configured custom ones. */
+const tagLists = new WeakMap<readonly string[], string[]>();
+
+/**
+ * The fixed TagList sent with every portrait_get: all standard tags plus the configured custom ones
+ * (made once per configured list, not per request).
+ */
 export function profileTagList(customTags: readonly string[]): string[] {
-  return [...new Set([...STANDARD_TAGS, ...customTags])];
+  let list = tagLists.get(customTags);
+  if (!list) {
+    list = [...new Set([...STANDARD_TAGS, ...customTags])];
+    tagLists.set(customTags, list);
+  }
+  return list;
 }

@@ -5,6 +5,7 @@
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { TencentError } from '../tencent/errors.js';
 import { ErrorCodes, TRANSIENT_CODES } from '../tencent/wire.js';
+import { declaredCost } from './cost/upstreamCost.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -105,15 +106,25 @@ function mapResult(result: unknown): unknown {
 }
 
 /**
- * Wraps every field resolver so that upstream failures become mapped GraphQL errors wherever they are
- * thrown (including `_entities`, which bypasses Query-field wrappers).
+ * True when a field's resolver can meet an upstream failure: it declares an upstream read or write
+ * (cost/upstreamCost.ts), or declares nothing (then it is wrapped to be safe). Fields declared free,
+ * such as an edge's cursor or node, make no upstream call and have nothing to map.
+ */
+function mayCallUpstream(extensions: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  const cost = declaredCost(extensions);
+  return cost === undefined || cost.load !== undefined || cost.probe !== undefined;
+}
+
+/**
+ * Wraps every field resolver that may call upstream so that upstream failures become mapped GraphQL
+ * errors wherever they are thrown (including `_entities`, which bypasses Query-field wrappers).
  */
 export function mapUpstreamErrors(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
-      if (!resolve) continue;
+      if (!resolve || !mayCallUpstream(field.extensions)) continue;
       const wrapped: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
         try {
           return mapResult(resolve(source, args, context, info));

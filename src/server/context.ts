@@ -1,13 +1,15 @@
 /** Builds the per-request GraphQL context: viewer, fresh loaders and an upstream call record. */
 import type { BatchObserver } from '../loaders/batchObserver.js';
 import { createLoaders } from '../loaders/index.js';
-import type { EventSource, GraphQLContext, SchemaSettings } from '../schema/context.js';
-import type { ChatApi } from '../tencent/api.js';
+import type { EventSource, GraphQLContext, SchemaSettings, Viewer } from '../schema/context.js';
+import type { ChatApi, UpstreamObserver } from '../tencent/api.js';
 import type { Authenticate } from './auth/index.js';
 import type { SubscriptionSlots } from './subscriptions/slots.js';
 
 export interface ContextDependencies {
+  /** The client; every request's calls are reported to `upstreamObserver` and counted for the request. */
   api: ChatApi;
+  upstreamObserver?: UpstreamObserver;
   /** Request -> viewer for the configured AUTH_MODE; throws UNAUTHENTICATED (HTTP 401) for bad credentials. */
   authenticate: Authenticate;
   settings: SchemaSettings;
@@ -19,20 +21,30 @@ export interface ContextDependencies {
 }
 
 /**
+ * The context of one request; a promise only when authentication is (JWT verification).
  * `clientAddress` counts an anonymous caller's subscriptions (a signed-in viewer's count by their id).
  */
-export async function createContext(
+export function createContext(
   request: Request,
   deps: ContextDependencies,
   clientAddress = 'unknown',
-): Promise<GraphQLContext> {
-  const { api, authenticate, onBatch } = deps;
-  const viewer = await authenticate(request);
+): GraphQLContext | Promise<GraphQLContext> {
+  const viewer = deps.authenticate(request);
+  return viewer instanceof Promise
+    ? viewer.then((v) => contextFor(v, deps, clientAddress))
+    : contextFor(viewer, deps, clientAddress);
+}
+
+function contextFor(viewer: Viewer | null, deps: ContextDependencies, clientAddress: string): GraphQLContext {
+  const { api, onBatch, upstreamObserver: metrics } = deps;
   const upstreamCalls: Record<string, number> = {};
+  // One observer per call: the metrics and this request's count together.
   const observedApi = api.observed({
     onCall: (event) => {
+      metrics?.onCall?.(event);
       upstreamCalls[event.command] = (upstreamCalls[event.command] ?? 0) + 1;
     },
+    ...(metrics?.onRateLimitWait && { onRateLimitWait: metrics.onRateLimitWait }),
   });
   const loaders = () =>
     createLoaders(observedApi, {

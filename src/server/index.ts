@@ -26,6 +26,7 @@ import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
 import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { useCompiledExecution } from './plugins/useCompiledExecution.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
@@ -33,6 +34,7 @@ import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
+import { useRequestBodyLimit } from './plugins/useRequestBodyLimit.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
 import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
 import { useTracing } from './plugins/useTracing.js';
@@ -148,9 +150,12 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       : []),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
+    // Before useTracing, which wraps whatever executes the operation (graphql-jit or graphql-js).
+    useCompiledExecution(),
     ...(tracing ? [useTracing(tracing)] : []),
     useCsrfPrevention(CSRF_HEADERS),
     ...usePersistedDocuments(config.persistedDocuments),
+    useRequestBodyLimit(config.limits.requestBodyLimit),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
     ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),
@@ -173,12 +178,16 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     landingPage: false,
     // Yoga's own messages go to the same JSON log.
     logging: {
-      debug: (...args) => logger.debug({ component: 'yoga' }, args.map(String).join(' ')),
+      // Yoga writes a few debug lines per request: build them only when they are kept.
+      debug: (...args) => {
+        if (logger.isLevelEnabled('debug')) logger.debug({ component: 'yoga' }, args.map(String).join(' '));
+      },
       info: (...args) => logger.info({ component: 'yoga' }, args.map(String).join(' ')),
       warn: (...args) => logger.warn({ component: 'yoga' }, args.map(String).join(' ')),
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
     },
-    maxRequestBodySize: config.limits.requestBodyLimit,
+    // useRequestBodyLimit enforces REQUEST_BODY_LIMIT without a stream per request.
+    maxRequestBodySize: false,
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
       createContext(
         request,

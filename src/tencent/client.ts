@@ -322,6 +322,9 @@ class Client implements ChatApi {
     size: number,
     read: (part: string[]) => Promise<T[]>,
   ): Promise<T[]> {
+    // The common case (the loaders batch at the maxima): one call, no chunking machinery.
+    if (keys.length === 0) return [];
+    if (keys.length <= size) return read(keys);
     const parts = await mapConcurrent(chunk(keys, size), CHUNK_CONCURRENCY, read);
     return parts.flat();
   }

@@ -3,7 +3,6 @@
  * client-side rate limiting, and retries with jittered exponential backoff within a deadline.
  * Knows HTTP and Tencent's envelope; nothing of GraphQL.
  */
-import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
@@ -22,6 +21,8 @@ const CONNECT_ERROR_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 2000;
 
@@ -30,6 +31,8 @@ export class Transport {
   private readonly pathPrefix: string;
   private readonly sigs: UserSigCache;
   private readonly limiter: RateLimiter;
+  private querySig = '';
+  private query = '';
 
   constructor(private readonly config: TencentConfig) {
     const base = new URL(config.baseUrl);
@@ -63,7 +66,11 @@ export class Transport {
     const isWrite = WRITE_COMMANDS.has(command);
     const deadline = performance.now() + this.config.retryDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      await this.waitForToken(command, deadline, observers);
+      const wait = this.reserveToken(command, deadline);
+      if (wait > 0) {
+        for (const o of observers) o.onRateLimitWait?.(command, wait);
+        await sleep(wait);
+      }
       const started = performance.now();
       // Retries never outlive the deadline: their timeout is capped at what is left of it. The first
       // attempt always gets the full timeout (a deadline of 0 means "no retries", not "no time").
@@ -74,7 +81,10 @@ export class Transport {
       const scopes = observers
         .map((o) => o.onAttemptStart?.(command, attempt))
         .filter((scope): scope is AttemptScope => scope !== undefined);
-      const headers = Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>;
+      const headers =
+        scopes.length === 0
+          ? undefined
+          : (Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>);
       const report = (event: UpstreamCallEvent) => {
         for (const scope of scopes) scope.end(event);
         for (const o of observers) o.onCall?.(event);
@@ -99,53 +109,62 @@ export class Transport {
     }
   }
 
-  private async waitForToken(command: Command, deadline: number, observers: readonly UpstreamObserver[]) {
+  /** Milliseconds to wait for a rate-limit token (0: go now); throws when the wait would pass the deadline. */
+  private reserveToken(command: Command, deadline: number): number {
+    if (!this.limiter.enabled) return 0;
     const wait = this.limiter.reserve(command, Math.max(0, deadline - performance.now()));
     if (wait === undefined) {
       throw new TencentError('rate-limited', command, `${command}: client-side rate limit, try again later`);
     }
-    if (wait > 0) {
-      for (const o of observers) o.onRateLimitWait?.(command, wait);
-      await sleep(wait);
+    return wait;
+  }
+
+  /** The signed query string; rebuilt only when the UserSig is renewed. */
+  private signedQuery(): string {
+    const sig = this.sigs.get();
+    if (sig !== this.querySig) {
+      this.querySig = sig;
+      const q = new URLSearchParams({
+        sdkappid: String(this.config.sdkAppId),
+        identifier: this.config.adminIdentifier,
+        usersig: sig,
+        contenttype: 'json',
+      });
+      this.query = q.toString();
     }
+    return this.query;
   }
 
   private url(command: Command): string {
-    const q = new URLSearchParams({
-      sdkappid: String(this.config.sdkAppId),
-      identifier: this.config.adminIdentifier,
-      usersig: this.sigs.get(),
-      random: String(randomInt(0, 4294967296)),
-      contenttype: 'json',
-    });
-    return `${this.pathPrefix}/v4/${command}?${q.toString()}`;
+    // `random` only tells requests apart upstream: it needs no cryptographic randomness.
+    const random = Math.floor(Math.random() * 4294967296);
+    return `${this.pathPrefix}/v4/${command}?${this.signedQuery()}&random=${random}`;
   }
 
   private async attempt(
     command: Command,
     body: unknown,
     timeoutMs: number,
-    extraHeaders: Record<string, string>,
+    extraHeaders: Record<string, string> | undefined,
   ): Promise<Envelope> {
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), timeoutMs);
     let text: string;
     let status: number;
     try {
+      // undici's own timers bound the attempt (no AbortController or timer of ours per call).
       const res = await this.pool.request({
         path: this.url(command),
         method: 'POST',
-        headers: { ...extraHeaders, 'content-type': 'application/json' },
+        // Tracing's traceparent, when an observer adds one; else the one shared header object.
+        headers: extraHeaders ? { ...extraHeaders, ...JSON_HEADERS } : JSON_HEADERS,
         body: JSON.stringify(body ?? {}),
-        signal: ac.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       status = res.statusCode;
       // Always consume the body, or the keep-alive connection stalls.
       text = await res.body.text();
     } catch (err) {
-      throw toTransportError(command, err, ac.signal.aborted);
-    } finally {
-      clearTimeout(timer);
+      throw toTransportError(command, err);
     }
     if (status !== 200) {
       throw new TencentError(
@@ -186,9 +205,9 @@ function parseEnvelope(text: string): Envelope | undefined {
   return e as Envelope;
 }
 
-function toTransportError(command: Command, err: unknown, timedOut: boolean): TencentError {
+function toTransportError(command: Command, err: unknown): TencentError {
   const code = (err as { code?: string })?.code ?? '';
-  if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new TencentError('timeout', command, `${command}: upstream did not answer in time`);
   }
   if (CONNECT_ERROR_CODES.has(code)) {

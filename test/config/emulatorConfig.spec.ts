@@ -12,6 +12,7 @@ describe('emulator settings (npm run emulator)', () => {
         EMULATOR_ADMIN: 'root_admin',
         EMULATOR_SEED: 'none',
         EMULATOR_RATE_LIMIT: '0',
+        EMULATOR_LATENCY_MS: '30',
       }),
     ).toEqual({
       port: 0,
@@ -21,6 +22,7 @@ describe('emulator settings (npm run emulator)', () => {
       admin: 'root_admin',
       seed: 'none',
       rateLimitPerSecond: 0,
+      latencyMs: 30,
     });
     expect(emulatorOptionsFromEnv({})).toEqual({
       host: '127.0.0.1',
@@ -29,6 +31,7 @@ describe('emulator settings (npm run emulator)', () => {
       admin: 'administrator',
       seed: 'demo',
       rateLimitPerSecond: 200,
+      latencyMs: 0,
     });
   });
 

@@ -125,6 +125,41 @@ describe('control endpoints', () => {
     ).toBe(0);
   });
 
+  it('adds the latency set at run time to every REST call, and logs each call with its timing', async () => {
+    expect((await fx.rest.control('GET', 'latency')).json).toEqual({ ms: 0 });
+    expect((await fx.rest.control('POST', 'latency', { ms: 200 })).json).toEqual({ ok: true, ms: 200 });
+    try {
+      const t0 = performance.now();
+      const [a, b] = await Promise.all([fx.rest.call(INFO, infoBody), fx.rest.call(INFO, infoBody)]);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
+      expect([a.ErrorCode, b.ErrorCode]).toEqual([0, 0]);
+      // Even a call that auth refuses waits: latency is the network's and the service's, not the command's.
+      expect((await fx.rest.call(INFO, infoBody, { query: { usersig: '' } })).ErrorCode).not.toBe(0);
+    } finally {
+      await fx.rest.control('POST', 'latency', { ms: 0 });
+    }
+    const { calls } = (await fx.rest.control('GET', 'log')).json as {
+      calls: { command: string; receivedMs: number; answeredMs: number }[];
+    };
+    expect(calls.map((c) => c.command)).toEqual([INFO, INFO, INFO]);
+    for (const c of calls) expect(c.answeredMs - c.receivedMs).toBeGreaterThanOrEqual(190);
+    // The two concurrent calls overlap; the third started after both were answered.
+    const [first, second, third] = calls as [(typeof calls)[0], (typeof calls)[0], (typeof calls)[0]];
+    expect(Math.max(first.receivedMs, second.receivedMs)).toBeLessThan(
+      Math.min(first.answeredMs, second.answeredMs),
+    );
+    expect(third.receivedMs).toBeGreaterThanOrEqual(Math.max(first.answeredMs, second.answeredMs));
+    await fx.rest.control('POST', 'stats/reset');
+    expect((await fx.rest.control('GET', 'log')).json).toEqual({ calls: [] });
+  });
+
+  it('refuses a latency that is not an integer from 0 to 60000 ms', async () => {
+    for (const ms of [-1, 1.5, '30', null, 60_001]) {
+      expect((await fx.rest.control('POST', 'latency', { ms })).status).toBe(400);
+    }
+    expect((await fx.rest.control('GET', 'latency')).json).toEqual({ ms: 0 });
+  });
+
   it('rejects invalid fault rules and unknown control paths', async () => {
     expect((await faults([{ command: INFO }])).status).toBe(400);
     expect((await faults([{ command: INFO, probability: 2, errorCode: 1 }])).status).toBe(400);
@@ -189,6 +224,15 @@ describe('control endpoints refuse browser requests', () => {
     expect(replaced.json.error).toMatch(/Origin/);
     expect((await rawControl('POST', 'seed', ORIGIN)).status).toBe(403);
     expect((await rawControl('GET', 'stats', ORIGIN)).status).toBe(403);
+    const slowed = await rawControl(
+      'POST',
+      'latency',
+      { ...ORIGIN, 'content-type': 'application/json' },
+      JSON.stringify({ ms: 5000 }),
+    );
+    expect(slowed.status).toBe(403);
+    expect((await rawControl('POST', 'latency', {}, JSON.stringify({ ms: 5000 }))).status).toBe(415);
+    expect((await fx.rest.control('GET', 'latency')).json).toEqual({ ms: 0 });
 
     // The fault rule and the follow survived every refused request.
     expect((await fx.rest.control('GET', 'faults')).json.rules).toHaveLength(1);

@@ -183,11 +183,16 @@ describe('loaders', () => {
     ]);
   });
 
-  it('a failed page read is not cached', async () => {
+  it("a failed page read stays cached for the request, like the batch loaders' failures", async () => {
+    // A page read that proved (or failed to prove) an account's existence is not sent again by the
+    // fields that show the page: they report the same failure.
     const { api, calls } = fakeApi();
     const loaders = createLoaders(api, { customProfileTags: [] });
     const key = { user: 'down', type: 1 as const, cursor: '', wantNum: 10 };
     await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
+    await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
+    expect(calls).toHaveLength(1);
+    clearUser(loaders, 'down');
     await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
     expect(calls).toHaveLength(2);
   });

@@ -75,16 +75,22 @@ describe('connections fetch only what is selected', () => {
     expect(nodes.every((n) => typeof n.profile?.nickname === 'string' && n.profile.nickname !== '')).toBe(
       true,
     );
-    expect(calls['follow/follow_get']).toBe(1);
-    // The one portrait_get is `user(id: "alice")`'s existence check (no count selected), not the
-    // followers' profiles.
-    expect(calls['profile/portrait_get']).toBe(1);
+    // The page read also proves that alice exists: no portrait_get at all.
+    expect(calls).toEqual({ 'follow/follow_get': 1 });
   });
 
-  it('followers(first: 50) { nodes { profile { nickname } } } below users() costs 1 follow_get + 0 extra portrait_get', async () => {
+  it('followers(first: 50) { nodes { profile { nickname } } } below users() costs 1 follow_get and no portrait_get', async () => {
     const query = `query { users(ids: ["alice"]) { followers(first: 50) { nodes { profile { nickname } } } } }`;
     const { calls } = await countCalls(h, () => h.gql(query));
-    expect(calls).toEqual({ 'profile/portrait_get': 1, 'follow/follow_get': 1 });
+    expect(calls).toEqual({ 'follow/follow_get': 1 });
+  });
+
+  it('a page of an unknown user: user is null after one follow_get (30003), nothing else', async () => {
+    const query = `query { user(id: "nobody_here") { followers(first: 10) { nodes { id } } } }`;
+    const { result, calls } = await countCalls(h, () => h.gql(query));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ user: null });
+    expect(calls).toEqual({ 'follow/follow_get': 1 });
   });
 
   it("the representative nested query: a user's counts and 100 followers with three counts and viewerIsFollowing each = 1 follow_get + 6 follow_get_info + 1 follow_check", async () => {
@@ -101,7 +107,8 @@ describe('connections fetch only what is selected', () => {
     const nodes = present(user.followers.edges).map((e) => e.node);
     expect(nodes).toHaveLength(100);
     expect(new Set(nodes.map((n) => n.id)).size).toBe(100);
-    // alice's counts also prove she exists (no portrait_get); her followers' counts: 100 / 20 = 5 calls.
+    // The page proves alice exists (no portrait_get); her counts are read with it, her followers' counts
+    // after it: 100 / 20 = 5 calls.
     expect(calls).toEqual({
       'follow/follow_get': 1,
       'follow/follow_get_info': 6,
@@ -169,5 +176,38 @@ describe('the batches of one level run concurrently', () => {
     const latestStart = Math.max(...level.map((s) => s.start));
     const earliestEnd = Math.min(...level.map((s) => s.end));
     expect(latestStart).toBeLessThan(earliestEnd);
+  });
+
+  /** The spans of one request, after `faults` slowed the given commands down by 300 ms each. */
+  async function spansOf(query: string, commands: string[]): Promise<Span[]> {
+    await slow.setFaults(commands.map((command) => ({ command, delayMs: 300 })));
+    spans.length = 0;
+    const res = await slow.gql(query);
+    expect(res.errors).toBeUndefined();
+    return [...spans];
+  }
+
+  const overlap = (level: Span[]) =>
+    Math.max(...level.map((s) => s.start)) < Math.min(...level.map((s) => s.end));
+
+  it("a user's page and her counts are read together: the page proves she exists", async () => {
+    const level = await spansOf('{ user(id: "alice") { followers(first: 5) { totalCount nodes { id } } } }', [
+      'follow/follow_get',
+      'follow/follow_get_info',
+    ]);
+    expect(level.map((s) => s.command).sort()).toEqual(['follow/follow_get', 'follow/follow_get_info']);
+    expect(overlap(level)).toBe(true);
+  });
+
+  it("an official account's info and its subscriber page are read together", async () => {
+    const level = await spansOf(
+      '{ officialAccount(id: "@TOA#_news") { name subscribers(first: 5) { nodes { id } } } }',
+      [
+        'official_account_open_http_svc/get_official_account_info',
+        'official_account_open_http_svc/get_subscriber_info',
+      ],
+    );
+    expect(level).toHaveLength(2);
+    expect(overlap(level)).toBe(true);
   });
 });

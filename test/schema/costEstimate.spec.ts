@@ -92,14 +92,9 @@ describe('exact estimates that match what runs', () => {
     expect(actual).toEqual(estimate);
   });
 
-  it("the same page without the user's counts: its existence probe is a portrait_get", async () => {
+  it("the same page without the user's counts: the page read proves the user exists", async () => {
     const { estimate, actual } = await estimateAndRun(REPRESENTATIVE(false), { viewer: user('bob') });
-    expect(estimate).toEqual({
-      [CMD.portraitGet]: 1,
-      [CMD.followGet]: 1,
-      [CMD.followGetInfo]: 5,
-      [CMD.followCheck]: 1,
-    });
+    expect(estimate).toEqual({ [CMD.followGet]: 1, [CMD.followGetInfo]: 5, [CMD.followCheck]: 1 });
     expect(actual).toEqual(estimate);
   });
 
@@ -220,8 +215,9 @@ describe('estimates that bound what runs', () => {
       following(first: 5) { totalCount edges { node { id profile { nickname } } } } } } } } }`;
     const { estimate } = await estimateAndRun(query, { variables: { n: 10 }, viewer: user('bob') });
     expect(estimate).toEqual({
-      // alice's probe + her followers' profiles; then one per follower's page of 5 (10 groups).
-      [CMD.portraitGet]: 12,
+      // Her followers' profiles (alice's page proves she exists), then one per follower's page of 5
+      // (10 groups).
+      [CMD.portraitGet]: 11,
       [CMD.followGet]: 11,
       [CMD.followCheck]: 1,
       [CMD.followGetInfo]: 1,
@@ -257,7 +253,8 @@ describe('@defer and @stream', () => {
       nodes { id ... @defer { followers { totalCount } } } } } }`;
     const streamed = `{ user(id: "alice") { followers(first: 100) {
       nodes @stream(initialCount: 10) { id ...C } } } } fragment C on User { followers { totalCount } }`;
-    const expected = { [CMD.portraitGet]: 1, [CMD.followGet]: 1, [CMD.followGetInfo]: 5 };
+    // The followers page proves alice exists: no probe of its own.
+    const expected = { [CMD.followGet]: 1, [CMD.followGetInfo]: 5 };
     expect(estimateOf(plain)).toEqual(expected);
     expect(estimateOf(deferred)).toEqual(expected);
     expect(estimateOf(streamed)).toEqual(expected);

@@ -83,7 +83,7 @@ describe('follow lists', () => {
   });
 
   it('an `after` past the end of a page that shrank: no edges, endCursor at the next upstream page', () => {
-    const toEdge = (id: string) => ({ node: { id }, at: 1 });
+    const toEdge = { node: (id: string) => ({ id }), at: () => 1 };
     const request: PageRequest = { first: 5, start: { token: 'T1', skip: 8 } };
     const shrunk = sliceTokenPage(aliceFollowers, request, ['a', 'b', 'c'], 'T2', toEdge);
     expect(shrunk.edges).toEqual([]);

@@ -53,6 +53,48 @@ describe('existence', () => {
     expect(res.calls).toEqual({ [CMD.followGetInfo]: 1, [CMD.portraitGet]: 1 });
   });
 
+  it('with a page selected the probe is the page read itself (follow_get 30003 = unknown)', async () => {
+    const query = 'query($ids: [ID!]!) { users(ids: $ids) { id following(first: 5) { nodes { id } } } }';
+    const res = await run(fake, query, { variables: { ids: ['alice', 'ghost'] } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ users: [{ id: 'alice', following: { nodes: [{ id: 'carol' }] } }, null] });
+    expect(res.calls).toEqual({ [CMD.followGet]: 2 });
+  });
+
+  it('a page and a count: both read at once, the page proves existence', async () => {
+    const res = await run(
+      fake,
+      '{ user(id: "ghost") { followers(first: 5) { totalCount nodes { id } } } viewer { mutuals(first: 1) { totalCount edges { cursor } } } }',
+      { viewer: user('carol') },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      user: null,
+      viewer: { mutuals: { totalCount: 1, edges: [{ cursor: expect.any(String) }] } },
+    });
+    expect(res.calls).toEqual({ [CMD.followGet]: 2, [CMD.followGetInfo]: 1 });
+  });
+
+  it('follow_get failing as a whole: existence falls back to portrait_get; the page error is not asked again', async () => {
+    fake.fail(CMD.followGet, 30005);
+    const res = await run(
+      fake,
+      '{ a: user(id: "alice") { followers(first: 5) { nodes { id } } } b: user(id: "ghost") { followers(first: 5) { nodes { id } } } }',
+    );
+    expect(res.data).toEqual({ a: null, b: null });
+    expect(res.errors?.map((e) => [e.path, e.extensions.code])).toEqual([
+      [['a', 'followers', 'nodes'], 'FEATURE_NOT_ENABLED'],
+    ]);
+    expect(res.calls).toEqual({ [CMD.followGet]: 2, [CMD.portraitGet]: 1 });
+  });
+
+  it('bad connection arguments: existence is proven another way, the connection reports them', async () => {
+    const res = await run(fake, '{ user(id: "alice") { followers(first: 5, last: 2) { nodes { id } } } }');
+    expect(res.data).toEqual({ user: null });
+    expect(res.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    expect(res.calls).toEqual({ [CMD.portraitGet]: 1 });
+  });
+
   it('viewer: the signed-in user, null when anonymous (no call) or unknown', async () => {
     const signedIn = await run(fake, ViewerDocument, { viewer: user('alice') });
     expect(signedIn.data).toEqual({ viewer: { id: 'alice', profile: { nickname: 'Alice' } } });

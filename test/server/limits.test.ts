@@ -154,7 +154,8 @@ describe('upstream-cost limit', () => {
         '{ user(id: "alice") { followers(first: 3) { nodes { following(first: 1) { nodes { id } } } } } }',
     });
     expect(codes(over.json)).toEqual(['QUERY_TOO_COMPLEX']);
-    expect(over.json.errors?.[0]?.extensions).toMatchObject({ estimate: 5, budget: 3 });
+    // alice's page (which also proves she exists) and one page per follower: 1 + 3.
+    expect(over.json.errors?.[0]?.extensions).toMatchObject({ estimate: 4, budget: 3 });
   });
 });
 
@@ -190,6 +191,22 @@ describe('request body size', () => {
       body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3000) } }),
     });
     expect(small.status).toBe(413);
+  });
+
+  it('counts a body without Content-Length (chunked) as it streams in', async () => {
+    const chunked = (pad: number) =>
+      strict.fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new Blob([
+          JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(pad) } }),
+        ]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+    expect((await chunked(3000)).status).toBe(413);
+    const fine = await chunked(100);
+    expect(fine.status).toBe(200);
+    expect(await fine.json()).toMatchObject({ data: { __typename: 'Query' } });
   });
 });
 

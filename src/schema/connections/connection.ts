@@ -68,7 +68,7 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
         type: [options.node],
         description: 'The nodes of this page (the `node` of each edge), for when cursors are not needed.',
         extensions: upstreamCost({ load: page, returns: 'page' }),
-        resolve: async (c) => (await c.page()).edges.map((e) => e.node) as never,
+        resolve: async (c) => (await c.page()).nodes as never,
       }),
       pageInfo: t.field({
         type: builder.pageInfoRef(),

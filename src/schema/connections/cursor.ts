@@ -34,9 +34,16 @@ export function scopeTag(scope: CursorScope): string {
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([VERSION, scopeTag(scope), position.token, position.skip])).toString(
-    'base64url',
-  );
+  return cursorEncoder(scope)(position.token, position.skip);
+}
+
+/** Encodes cursors of one list, hashing the list's tag once (on first use) for all of them. */
+export function cursorEncoder(scope: CursorScope): (token: string, skip: number) => string {
+  let tag: string | undefined;
+  return (token, skip) => {
+    tag ??= scopeTag(scope);
+    return Buffer.from(JSON.stringify([VERSION, tag, token, skip])).toString('base64url');
+  };
 }
 
 export function decodeCursor(scope: CursorScope, cursor: string, argument = 'after'): CursorPosition {

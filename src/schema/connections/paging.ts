@@ -4,7 +4,7 @@
  */
 import type { SchemaSettings } from '../context.js';
 import { badUserInput } from '../errors.js';
-import { type CursorPosition, type CursorScope, decodeCursor, encodeCursor, START } from './cursor.js';
+import { type CursorPosition, type CursorScope, cursorEncoder, decodeCursor, START } from './cursor.js';
 
 export const DEFAULT_FIRST = 20;
 
@@ -39,9 +39,70 @@ export interface EdgeShape<Node> {
   at: number | null;
 }
 
-export interface PageSlice<Node> {
-  edges: EdgeShape<Node>[];
-  pageInfo: PageInfoShape;
+/**
+ * One page of a connection. Its nodes are built with it; its edges and their cursors (a hash and an
+ * encoding each) only when a query selects them, and without a closure per edge.
+ */
+export class PageSlice<Node> {
+  private edgeList: EdgeShape<Node>[] | undefined;
+
+  constructor(
+    readonly nodes: readonly Node[],
+    private readonly times: readonly (number | null)[],
+    /** The cursor after the `index`-th node of this page. */
+    private readonly cursorAt: (index: number) => string,
+    readonly hasNextPage: boolean,
+    /** endCursor of an empty page (null: nothing to point at). */
+    private readonly emptyEndCursor: () => string | null = () => null,
+  ) {}
+
+  get edges(): EdgeShape<Node>[] {
+    this.edgeList ??= this.nodes.map((_, index) => new Edge(this, index));
+    return this.edgeList;
+  }
+
+  get pageInfo(): PageInfoShape {
+    const last = this.nodes.length - 1;
+    return {
+      hasNextPage: this.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: last >= 0 ? this.cursorAt(0) : null,
+      endCursor: last >= 0 ? this.cursorAt(last) : this.emptyEndCursor(),
+    };
+  }
+
+  cursor(index: number): string {
+    return this.cursorAt(index);
+  }
+
+  time(index: number): number | null {
+    return this.times[index] ?? null;
+  }
+}
+
+class Edge<Node> implements EdgeShape<Node> {
+  constructor(
+    private readonly page: PageSlice<Node>,
+    private readonly index: number,
+  ) {}
+
+  get node(): Node {
+    return this.page.nodes[this.index] as Node;
+  }
+
+  get at(): number | null {
+    return this.page.time(this.index);
+  }
+
+  get cursor(): string {
+    return this.page.cursor(this.index);
+  }
+}
+
+/** How an upstream item becomes a node and its time. */
+export interface PageItems<Item, Node> {
+  node(item: Item): Node;
+  at(item: Item): number | null;
 }
 
 /** Validates connection arguments; throws BAD_USER_INPUT. */
@@ -69,63 +130,50 @@ export function upstreamPageSize(request: PageRequest, max: number): number {
   return Math.max(1, Math.min(request.start.skip + request.first, max));
 }
 
-function pageInfo<Node>(
-  edges: EdgeShape<Node>[],
-  hasNextPage: boolean,
-  emptyEndCursor: string | null = null,
-): PageInfoShape {
-  return {
-    hasNextPage,
-    hasPreviousPage: false,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges.at(-1)?.cursor ?? emptyEndCursor,
-  };
-}
-
 /**
- * Edges of a page read from `request.start.token` whose upstream continuation token is `next`. When
- * `after` points past the end of the page (the page shrank since the cursor was made) while upstream has
- * more, the page is empty but `endCursor` points at `next`, so the client can go on.
+ * The page read from `request.start.token` whose upstream continuation token is `next`. When `after`
+ * points past the end of the page (the page shrank since the cursor was made) while upstream has more,
+ * the page is empty but `endCursor` points at `next`, so the client can go on.
  */
 export function sliceTokenPage<Item, Node>(
   scope: CursorScope,
   request: PageRequest,
   items: readonly Item[],
   next: string,
-  toEdge: (item: Item) => Omit<EdgeShape<Node>, 'cursor'>,
+  read: PageItems<Item, Node>,
 ): PageSlice<Node> {
   const { start, first } = request;
   const taken = items.slice(start.skip, start.skip + first);
-  const edges = taken.map((item, i) => {
-    const position = start.skip + i + 1;
-    const cursor =
-      position >= items.length && next !== ''
-        ? encodeCursor(scope, { token: next, skip: 0 })
-        : encodeCursor(scope, { token: start.token, skip: position });
-    return { ...toEdge(item), cursor };
-  });
+  const encode = cursorEncoder(scope);
+  const cursorAt = (index: number) => {
+    const position = start.skip + index + 1;
+    return position >= items.length && next !== '' ? encode(next, 0) : encode(start.token, position);
+  };
   const hasNextPage = items.length > start.skip + taken.length || next !== '';
   const pastEnd = start.skip >= items.length && next !== '';
-  const emptyEnd = pastEnd ? encodeCursor(scope, { token: next, skip: 0 }) : null;
-  return { edges, pageInfo: pageInfo(edges, hasNextPage, emptyEnd) };
+  return new PageSlice(taken.map(read.node), taken.map(read.at), cursorAt, hasNextPage, () =>
+    pastEnd ? encode(next, 0) : null,
+  );
 }
 
-/** Edges of an offset-paged list read from offset `request.start.skip`. */
+/** The page of an offset-paged list read from offset `request.start.skip`. */
 export function sliceOffsetPage<Item, Node>(
   scope: CursorScope,
   request: PageRequest,
   items: readonly Item[],
   complete: boolean,
-  toEdge: (item: Item) => Omit<EdgeShape<Node>, 'cursor'>,
+  read: PageItems<Item, Node>,
 ): PageSlice<Node> {
   const offset = request.start.skip;
   const taken = items.slice(0, request.first);
-  const edges = taken.map((item, i) => ({
-    ...toEdge(item),
-    cursor: encodeCursor(scope, { token: '', skip: offset + i + 1 }),
-  }));
+  const encode = cursorEncoder(scope);
   const hasNextPage = items.length > taken.length || !complete;
-  return { edges, pageInfo: pageInfo(edges, hasNextPage) };
+  return new PageSlice(
+    taken.map(read.node),
+    taken.map(read.at),
+    (index) => encode('', offset + index + 1),
+    hasNextPage,
+  );
 }
 
 /** Runs `fn` at most once, on first use: connection parts are fetched only when selected. */

@@ -139,9 +139,7 @@ class Estimator {
       for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
       if (cost.probe) {
         const probes = cost.probe(selection.selectionSet, this.fragments, args);
-        for (const load of Array.isArray(probes) ? probes : [probes as Load]) {
-          this.load(load, result, args, occurrence);
-        }
+        if (probes) for (const load of [probes].flat()) this.load(load as Load, result, args, occurrence);
       }
       const named = getNamedType(field.type);
       if (selection.selectionSet && isCompositeType(named)) {

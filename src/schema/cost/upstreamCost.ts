@@ -41,13 +41,14 @@ export interface UpstreamCost {
   loadOnResult?: boolean;
   /**
    * Loads chosen by what the field's own selection and arguments ask for, charged on the objects it
-   * returns (e.g. how `user(id)` proves the account exists; `node(id)` picks the load by the id's type).
+   * returns (e.g. how `user(id)` proves the account exists; `node(id)` picks the load by the id's type);
+   * undefined when a read charged below covers it.
    */
   probe?: (
     selection: SelectionSetNode | undefined,
     fragments: FragmentMap,
     args: Readonly<Record<string, unknown>>,
-  ) => Load | readonly Load[];
+  ) => Load | readonly Load[] | undefined;
   /**
    * Every load `probe` can choose. Routers cannot run the probe: the `@cost` directive
    * (costDirectives.ts) charges the dearest of these.

@@ -3,18 +3,21 @@
  * the batched counts (follow_get_info), the page from one follow_get read only when edges, nodes or
  * pageInfo are selected.
  */
-import { type FollowCounts, LOADER_COSTS } from '../../loaders/index.js';
-import { type FollowListType, LIMITS } from '../../tencent/wire.js';
+import { type FollowCounts, type FollowPageKey, LOADER_COSTS } from '../../loaders/index.js';
+import { type FollowGetItem, FollowListType, LIMITS } from '../../tencent/wire.js';
 import { connectionArgs, connectionType } from '../connections/connection.js';
+import type { CursorScope } from '../connections/cursor.js';
 import {
   type ConnectionArgs,
   type ConnectionSource,
-  lazy,
+  type PageItems,
+  type PageRequest,
+  type PageSlice,
   readPageArgs,
   sliceTokenPage,
   upstreamPageSize,
 } from '../connections/paging.js';
-import type { GraphQLContext } from '../context.js';
+import type { GraphQLContext, SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserRef, type UserShape } from '../refs.js';
 
@@ -40,29 +43,86 @@ export const followListField = {
 
 export { connectionArgs };
 
-/** A follow list of `user`; nothing is read until a connection field asks. */
+/** Each follow list and the follow_get list type that reads it. */
+export const FOLLOW_LISTS: Readonly<Record<keyof FollowCounts, FollowListType>> = {
+  followers: FollowListType.Fans,
+  following: FollowListType.Follows,
+  mutuals: FollowListType.Mutual,
+};
+
+export type FollowListName = keyof FollowCounts;
+
+export const FOLLOW_LIST_NAMES: ReadonlySet<string> = new Set(Object.keys(FOLLOW_LISTS));
+
+function followPageKey(userId: string, list: FollowListName, request: PageRequest): FollowPageKey {
+  return {
+    user: userId,
+    type: FOLLOW_LISTS[list],
+    cursor: request.start.token,
+    wantNum: upstreamPageSize(request, LIMITS.followGetWantNumMax),
+  };
+}
+
+/** The page a follow list with these arguments reads (throws BAD_USER_INPUT for bad arguments). */
+export function followPageRequest(
+  userId: string,
+  list: FollowListName,
+  args: ConnectionArgs,
+  settings: SchemaSettings,
+): { key: FollowPageKey } {
+  const request = readPageArgs(args, { list, owner: userId }, settings);
+  return { key: followPageKey(userId, list, request) };
+}
+
+const FOLLOW_ITEMS: PageItems<FollowGetItem, UserShape> = {
+  node: (item) => ({ id: item.To_Account }),
+  at: (item) => item.FollowTime,
+};
+
+/**
+ * A follow list of a user; nothing is read until a connection field asks. A class rather than closures:
+ * a page of users with three counts each makes hundreds of these per request.
+ */
+class FollowListConnection implements ConnectionSource<UserShape> {
+  private count: Promise<number> | undefined;
+  private slice: Promise<PageSlice<UserShape>> | undefined;
+  private readonly scope: CursorScope;
+  private readonly request: PageRequest;
+
+  constructor(
+    private readonly userId: string,
+    private readonly list: FollowListName,
+    args: ConnectionArgs,
+    private readonly ctx: GraphQLContext,
+  ) {
+    // Bad arguments fail the connection field itself, whatever it selects.
+    this.scope = { list, owner: userId };
+    this.request = readPageArgs(args, this.scope, ctx.settings);
+  }
+
+  totalCount(): Promise<number> {
+    this.count ??= this.ctx.loaders.countsOf(this.userId).then((counts) => counts[this.list]);
+    return this.count;
+  }
+
+  page(): Promise<PageSlice<UserShape>> {
+    this.slice ??= this.readPage();
+    return this.slice;
+  }
+
+  private async readPage(): Promise<PageSlice<UserShape>> {
+    const key = followPageKey(this.userId, this.list, this.request);
+    const page = await this.ctx.loaders.followPages.load(key);
+    return sliceTokenPage(this.scope, this.request, page.items, page.nextCursor, FOLLOW_ITEMS);
+  }
+}
+
+/** A follow list of `user` (throws BAD_USER_INPUT for bad arguments). */
 export function followList(
   user: UserShape,
-  type: FollowListType,
-  list: keyof FollowCounts,
+  list: FollowListName,
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): ConnectionSource<UserShape> {
-  const scope = { list, owner: user.id };
-  const request = readPageArgs(args, scope, ctx.settings);
-  return {
-    totalCount: lazy(async () => (await ctx.loaders.counts.load(user.id))[list]),
-    page: lazy(async () => {
-      const page = await ctx.loaders.followPages.load({
-        user: user.id,
-        type,
-        cursor: request.start.token,
-        wantNum: upstreamPageSize(request, LIMITS.followGetWantNumMax),
-      });
-      return sliceTokenPage(scope, request, page.items, page.nextCursor, (item) => ({
-        node: { id: item.To_Account },
-        at: item.FollowTime,
-      }));
-    }),
-  };
+  return new FollowListConnection(user.id, list, args, ctx);
 }

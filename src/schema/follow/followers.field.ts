@@ -1,4 +1,3 @@
-import { FollowListType } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import { UserRef } from '../refs.js';
 import { connectionArgs, followList, followListField } from './followList.js';
@@ -8,6 +7,6 @@ builder.objectField(UserRef, 'followers', (t) =>
     ...followListField,
     description: 'Users who follow this user.',
     args: connectionArgs(t.arg),
-    resolve: (user, args, ctx) => followList(user, FollowListType.Fans, 'followers', args, ctx),
+    resolve: (user, args, ctx) => followList(user, 'followers', args, ctx),
   }),
 );

@@ -1,4 +1,3 @@
-import { FollowListType } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import { UserRef } from '../refs.js';
 import { connectionArgs, followList, followListField } from './followList.js';
@@ -8,6 +7,6 @@ builder.objectField(UserRef, 'following', (t) =>
     ...followListField,
     description: 'Users this user follows.',
     args: connectionArgs(t.arg),
-    resolve: (user, args, ctx) => followList(user, FollowListType.Follows, 'following', args, ctx),
+    resolve: (user, args, ctx) => followList(user, 'following', args, ctx),
   }),
 );

@@ -14,7 +14,8 @@ async function existingAccount(id: string, ctx: GraphQLContext): Promise<NodeSha
 }
 
 /**
- * One entry per id, in input order: the object, null when it does not exist, or a rejected promise
+ * One entry per id, in input order: the object (a promise for an official account), null when it does
+ * not exist, or a rejected promise
  * when its check failed (that entry only). Users are checked together (`existingUsers`), accounts
  * through the batched official-account loader.
  */
@@ -22,13 +23,15 @@ export async function loadNodes(
   nodes: readonly NodeId[],
   ctx: GraphQLContext,
   probe: ExistenceProbe,
-): Promise<Promise<NodeShape | null>[]> {
+): Promise<(NodeShape | null | Promise<NodeShape | null>)[]> {
   const userIds = nodes.filter((node) => node.typename === 'User').map((node) => node.id);
   const users = await existingUsers(userIds, ctx, probe);
   let nextUser = 0;
   return nodes.map((node) => {
     if (node.typename === 'OfficialAccount') return existingAccount(node.id, ctx);
-    const user = users[nextUser++] as Promise<{ id: string } | null>;
-    return user.then((found) => (found ? { __typename: 'User', id: found.id } : null));
+    // A settled answer, or a rejected promise when this user's check failed.
+    const user = users[nextUser++];
+    if (user instanceof Promise) return user;
+    return user ? { __typename: 'User', id: user.id } : null;
   });
 }

@@ -41,10 +41,10 @@ function subscribedAccounts(user: UserShape, args: ConnectionArgs, ctx: GraphQLC
     totalCount: lazy(async () => (await page()).total),
     page: lazy(async () => {
       const { items, complete } = await page();
-      return sliceOffsetPage(scope, request, items, complete, (item) => ({
-        node: { id: item.Official_Account },
-        at: item.SelfInfo?.SubscribeTime ?? null,
-      }));
+      return sliceOffsetPage(scope, request, items, complete, {
+        node: (item) => ({ id: item.Official_Account }),
+        at: (item) => item.SelfInfo?.SubscribeTime ?? null,
+      });
     }),
   };
 }

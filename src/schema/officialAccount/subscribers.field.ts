@@ -1,8 +1,16 @@
 import { LOADER_COSTS } from '../../loaders/index.js';
-import { LIMITS } from '../../tencent/wire.js';
+import { LIMITS, type SubscriberInfo } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType } from '../connections/connection.js';
-import { lazy, readPageArgs, sliceTokenPage, upstreamPageSize } from '../connections/paging.js';
+import {
+  type ConnectionArgs,
+  lazy,
+  type PageItems,
+  readPageArgs,
+  sliceTokenPage,
+  upstreamPageSize,
+} from '../connections/paging.js';
+import type { SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { OfficialAccountRef, UserRef, type UserShape } from '../refs.js';
 import { accountInfo } from './officialAccount.type.js';
@@ -20,6 +28,23 @@ const SubscriberConnection = connectionType<UserShape>({
   costs: { totalCount: LOADER_COSTS.officialAccounts, page: LOADER_COSTS.subscriberPages },
 });
 
+const SUBSCRIBER_ITEMS: PageItems<SubscriberInfo, UserShape> = {
+  node: (item) => ({ id: item.Subscriber_Account }),
+  at: (item) => item.SubscribeTime,
+};
+
+/** The subscriber page a `subscribers` field with these arguments reads (throws BAD_USER_INPUT). */
+export function subscriberPageRequest(accountId: string, args: ConnectionArgs, settings: SchemaSettings) {
+  const scope = { list: 'subscribers', owner: accountId } as const;
+  const request = readPageArgs(args, scope, settings);
+  const key = {
+    officialAccount: accountId,
+    next: request.start.token,
+    limit: upstreamPageSize(request, LIMITS.subscriberPageMax),
+  };
+  return { scope, request, key };
+}
+
 builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
   t.field({
     type: SubscriberConnection,
@@ -27,20 +52,12 @@ builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
     args: connectionArgs(t.arg),
     extensions: upstreamCost({ returns: 'connection' }),
     resolve: (account, args, ctx) => {
-      const scope = { list: 'subscribers', owner: account.id } as const;
-      const request = readPageArgs(args, scope, ctx.settings);
+      const { scope, request, key } = subscriberPageRequest(account.id, args, ctx.settings);
       return {
         totalCount: lazy(async () => (await accountInfo(account, ctx)).SubscriberNum ?? 0),
         page: lazy(async () => {
-          const page = await ctx.loaders.subscriberPages.load({
-            officialAccount: account.id,
-            next: request.start.token,
-            limit: upstreamPageSize(request, LIMITS.subscriberPageMax),
-          });
-          return sliceTokenPage(scope, request, page.items, page.next, (item) => ({
-            node: { id: item.Subscriber_Account },
-            at: item.SubscribeTime,
-          }));
+          const page = await ctx.loaders.subscriberPages.load(key);
+          return sliceTokenPage(scope, request, page.items, page.next, SUBSCRIBER_ITEMS);
         }),
       };
     },

@@ -1,20 +1,28 @@
 /**
- * Whether an account exists, for `user(id)`, `users(ids)` and `viewer`. Two probes answer it:
- * follow_get_info (per-item 30003 for unknown accounts; 20 ids per call) and portrait_get (100 ids per
- * call). When the query asks for a follow count of the user anyway, follow_get_info is the probe and
- * the counts come with it at no extra cost; otherwise portrait_get is (it also serves `profile`).
+ * Whether an account exists, for `user(id)`, `users(ids)` and `viewer`, proven by a read the query
+ * makes anyway whenever it can:
+ * - a follow list page (`followers`, `following` or `mutuals` with edges, nodes or pageInfo): follow_get
+ *   answers 30003 for an unknown account, and the page is the one the connection shows. When the query
+ *   also asks for a count, the counts read starts together with the page;
+ * - else a follow count: follow_get_info (per-item 30003 for unknown accounts; 20 ids per call);
+ * - else portrait_get (100 ids per call), which also serves `profile`.
  */
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ItemError, LOADER_COSTS } from '../../loaders/index.js';
+import { TencentError } from '../../tencent/errors.js';
 import { ErrorCodes } from '../../tencent/wire.js';
+import type { ConnectionArgs } from '../connections/paging.js';
+import { findPageField, pageFinder } from '../connections/selectedPage.js';
 import type { GraphQLContext } from '../context.js';
 import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import { toClientError } from '../errors.js';
+import { FOLLOW_LIST_NAMES, type FollowListName, followPageRequest } from '../follow/followList.js';
 import { type FragmentMap, someField } from '../selection.js';
 
-export type ExistenceProbe = 'counts' | 'profiles';
-
-const COUNTED_LISTS: ReadonlySet<string> = new Set(['followers', 'following', 'mutuals']);
+export type ExistenceProbe =
+  | { by: 'page'; list: FollowListName; args: ConnectionArgs; withCounts: boolean }
+  | { by: 'counts' }
+  | { by: 'profiles' };
 
 /** True when a selection on User asks for `followers`, `following` or `mutuals` `{ totalCount }`. */
 export function selectsFollowCount(selectionSet: SelectionSetNode, fragments: FragmentMap): boolean {
@@ -23,7 +31,7 @@ export function selectsFollowCount(selectionSet: SelectionSetNode, fragments: Fr
     fragments,
     'User',
     (field) =>
-      COUNTED_LISTS.has(field.name.value) &&
+      FOLLOW_LIST_NAMES.has(field.name.value) &&
       field.selectionSet !== undefined &&
       someField(
         field.selectionSet,
@@ -34,25 +42,56 @@ export function selectsFollowCount(selectionSet: SelectionSetNode, fragments: Fr
   );
 }
 
-/** The probe for the root field being resolved (all its field nodes, as merged by execution). */
-export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
+/** True when a selection on User reads a page of a follow list. */
+export function selectsFollowPage(selectionSet: SelectionSetNode, fragments: FragmentMap): boolean {
+  return findPageField(selectionSet, fragments, 'User', FOLLOW_LIST_NAMES) !== undefined;
+}
+
+const selectedFollowPage = pageFinder(FOLLOW_LIST_NAMES);
+const countsSelected = new WeakMap<FieldNode, boolean>();
+
+function selectsCount(info: GraphQLResolveInfo): boolean {
+  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  const known = single && countsSelected.get(single);
+  if (known !== undefined) return known;
   const counts = info.fieldNodes.some(
     (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, info.fragments),
   );
-  return counts ? 'counts' : 'profiles';
+  if (single) countsSelected.set(single, counts);
+  return counts;
 }
 
-/** The upstream cost of a field that returns users after proving they exist. */
+/**
+ * The probe for the root field being resolved (all its field nodes, as merged by execution). What the
+ * selection holds is worked out once per field node of a (cached) document.
+ */
+export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
+  const counts = selectsCount(info);
+  const page = selectedFollowPage(info);
+  if (page) {
+    return { by: 'page', list: page.field as FollowListName, args: page.args, withCounts: counts };
+  }
+  return counts ? { by: 'counts' } : { by: 'profiles' };
+}
+
+/**
+ * The upstream cost of a field that returns users after proving they exist. A page probe costs nothing
+ * of its own: the connection's page fields declare that read.
+ */
 export function existenceCost(returns: UpstreamCost['returns']) {
   return upstreamCost({
     returns,
     probeLoads: [LOADER_COSTS.counts, LOADER_COSTS.profiles],
-    probe: (selection, fragments) =>
-      selection !== undefined && selectsFollowCount(selection, fragments)
-        ? LOADER_COSTS.counts
-        : LOADER_COSTS.profiles,
+    probe: (selection, fragments) => {
+      if (selection === undefined) return LOADER_COSTS.profiles;
+      if (selectsFollowPage(selection, fragments)) return undefined;
+      return selectsFollowCount(selection, fragments) ? LOADER_COSTS.counts : LOADER_COSTS.profiles;
+    },
   });
 }
+
+const isUnknownAccount = (error: unknown) =>
+  error instanceof TencentError && error.kind === 'api' && error.code === ErrorCodes.FollowUserNotFound;
 
 async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean> {
   return (await ctx.loaders.profiles.load(id)) !== null;
@@ -65,10 +104,37 @@ async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean
  */
 async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean> {
   try {
-    await ctx.loaders.counts.load(id);
+    await ctx.loaders.countsOf(id);
     return true;
   } catch (error) {
-    if (error instanceof ItemError && error.code === ErrorCodes.FollowUserNotFound) return false;
+    if (error instanceof ItemError && isUnknownAccount(error)) return false;
+    return existsByProfile(id, ctx);
+  }
+}
+
+/**
+ * follow_get answering 30003 means no such account; the page read is the one the connection shows (the
+ * page loader memoises it, failures included). Other failures fall back to portrait_get, as above.
+ */
+async function existsByPage(
+  id: string,
+  ctx: GraphQLContext,
+  probe: Extract<ExistenceProbe, { by: 'page' }>,
+): Promise<boolean> {
+  let key: ReturnType<typeof followPageRequest>['key'];
+  try {
+    key = followPageRequest(id, probe.list, probe.args, ctx.settings).key;
+  } catch {
+    // Bad connection arguments: the connection field reports them; prove existence another way.
+    return probe.withCounts ? existsByCounts(id, ctx) : existsByProfile(id, ctx);
+  }
+  // Independent of the page: start it now. Its failure is cached and reported by `totalCount`.
+  if (probe.withCounts) ctx.loaders.countsOf(id).catch(() => undefined);
+  try {
+    await ctx.loaders.followPages.load(key);
+    return true;
+  } catch (error) {
+    if (isUnknownAccount(error)) return false;
     return existsByProfile(id, ctx);
   }
 }
@@ -79,7 +145,12 @@ export async function existingUser(
   ctx: GraphQLContext,
   probe: ExistenceProbe,
 ): Promise<{ id: string } | null> {
-  const exists = probe === 'counts' ? await existsByCounts(id, ctx) : await existsByProfile(id, ctx);
+  const exists =
+    probe.by === 'page'
+      ? await existsByPage(id, ctx, probe)
+      : probe.by === 'counts'
+        ? await existsByCounts(id, ctx)
+        : await existsByProfile(id, ctx);
   return exists ? { id } : null;
 }
 
@@ -92,11 +163,9 @@ export async function existingUsers(
   ids: readonly string[],
   ctx: GraphQLContext,
   probe: ExistenceProbe,
-): Promise<Promise<{ id: string } | null>[]> {
+): Promise<({ id: string } | null | Promise<never>)[]> {
   const settled = await Promise.allSettled(ids.map((id) => existingUser(id, ctx, probe)));
   return settled.map((result) =>
-    result.status === 'fulfilled'
-      ? Promise.resolve(result.value)
-      : Promise.reject(toClientError(result.reason)),
+    result.status === 'fulfilled' ? result.value : Promise.reject(toClientError(result.reason)),
   );
 }

@@ -4,18 +4,21 @@ import type { GraphQLContext } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserProfileRef } from '../refs.js';
 
+type TagValue = string | number | undefined;
+
 /**
- * A tag's value. Profile data that came inside follow_get items may lack tags; only then is the full
- * profile loaded (batched through portrait_get).
+ * A tag's value, converted by `as`. Profile data that came inside follow_get items may lack tags; only
+ * then is the full profile loaded (batched through portrait_get). Known values are answered at once,
+ * without a promise: a page of profiles reads hundreds of them.
  */
-async function readTag(
+function readTag<T>(
   profile: ProfileSnapshot,
   tag: string,
   ctx: GraphQLContext,
-): Promise<string | number | undefined> {
-  if (profile.tags.has(tag) || profile.complete) return profile.tags.get(tag);
-  const full = await ctx.loaders.profiles.load(profile.userId);
-  return full?.tags.get(tag);
+  as: (value: TagValue) => T,
+): T | Promise<T> {
+  if (profile.tags.has(tag) || profile.complete) return as(profile.tags.get(tag));
+  return ctx.loaders.profiles.load(profile.userId).then((full) => as(full?.tags.get(tag)));
 }
 
 async function completeProfile(profile: ProfileSnapshot, ctx: GraphQLContext): Promise<ProfileSnapshot> {
@@ -84,14 +87,14 @@ UserProfileRef.implement({
         extensions,
         nullable: true,
         description,
-        resolve: async (p, _a, ctx) => asString(await readTag(p, tag, ctx)),
+        resolve: (p, _a, ctx) => readTag(p, tag, ctx, asString),
       });
     const int = (tag: string, description: string) =>
       t.int({
         extensions,
         nullable: true,
         description,
-        resolve: async (p, _a, ctx) => asInt(await readTag(p, tag, ctx)),
+        resolve: (p, _a, ctx) => readTag(p, tag, ctx, asInt),
       });
     return {
       nickname: str(StandardTag.Nick, 'Display name (`Tag_Profile_IM_Nick`).'),
@@ -102,10 +105,9 @@ UserProfileRef.implement({
         type: Gender,
         nullable: true,
         description: 'Stated gender (`Tag_Profile_IM_Gender`); null when unset or unrecognised.',
-        resolve: async (p, _a, ctx) =>
-          enumValue(
-            ['Gender_Type_Unknown', 'Gender_Type_Female', 'Gender_Type_Male'] as const,
-            await readTag(p, StandardTag.Gender, ctx),
+        resolve: (p, _a, ctx) =>
+          readTag(p, StandardTag.Gender, ctx, (value) =>
+            enumValue(['Gender_Type_Unknown', 'Gender_Type_Female', 'Gender_Type_Male'] as const, value),
           ),
       }),
       birthday: int(
@@ -119,10 +121,12 @@ UserProfileRef.implement({
         type: AllowType,
         nullable: true,
         description: 'Friend request policy (`Tag_Profile_IM_AllowType`); null when unset or unrecognised.',
-        resolve: async (p, _a, ctx) =>
-          enumValue(
-            ['AllowType_Type_NeedConfirm', 'AllowType_Type_AllowAny', 'AllowType_Type_DenyAny'] as const,
-            await readTag(p, StandardTag.AllowType, ctx),
+        resolve: (p, _a, ctx) =>
+          readTag(p, StandardTag.AllowType, ctx, (value) =>
+            enumValue(
+              ['AllowType_Type_NeedConfirm', 'AllowType_Type_AllowAny', 'AllowType_Type_DenyAny'] as const,
+              value,
+            ),
           ),
       }),
       level: int(StandardTag.Level, 'App-defined level (`Tag_Profile_IM_Level`).'),

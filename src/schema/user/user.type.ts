@@ -5,10 +5,13 @@ import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
 import { representationId } from '../validation.js';
 
-/** follow_check bitmask between the viewer (from) and `user` (to); 0 when there is no other viewer. */
-async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<number> {
-  if (!ctx.viewer || ctx.viewer.id === user.id) return 0;
-  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id));
+/**
+ * Whether the follow_check bitmask between the viewer (from) and `user` (to) has `bit`; false at once
+ * (no promise) when there is no other viewer.
+ */
+function relationToViewer(user: UserShape, ctx: GraphQLContext, bit: number): boolean | Promise<boolean> {
+  if (!ctx.viewer || ctx.viewer.id === user.id) return false;
+  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id)).then((mask) => (mask & bit) !== 0);
 }
 
 /**
@@ -16,11 +19,13 @@ async function relationToViewer(user: UserShape, ctx: GraphQLContext): Promise<n
  * (at most 5,000, read once and kept by the shared cache for the viewer's next requests, so a feed of
  * cards costs no follow_check per card); else, or when that list cannot be read, by follow_check.
  */
-async function viewerFollows(user: UserShape, ctx: GraphQLContext): Promise<boolean> {
+function viewerFollows(user: UserShape, ctx: GraphQLContext): boolean | Promise<boolean> {
   if (!ctx.viewer || ctx.viewer.id === user.id) return false;
-  const following = await ctx.loaders.following.load(ctx.viewer.id).catch(() => undefined);
-  if (following) return following.has(user.id);
-  return ((await relationToViewer(user, ctx)) & FROM_FOLLOWS_TO) !== 0;
+  if (!ctx.settings.followingLists) return relationToViewer(user, ctx, FROM_FOLLOWS_TO);
+  return ctx.loaders.following
+    .load(ctx.viewer.id)
+    .catch(() => undefined)
+    .then((following) => following?.has(user.id) ?? relationToViewer(user, ctx, FROM_FOLLOWS_TO));
 }
 
 UserRef.implement({
@@ -35,8 +40,9 @@ UserRef.implement({
       nullable: true,
       description: "The user's profile; null when the account does not exist.",
       extensions: upstreamCost({ load: LOADER_COSTS.profiles }),
-      resolve: async (user, _args, ctx) =>
-        ctx.loaders.profileHints.get(user.id) ?? (await ctx.loaders.profiles.load(user.id)),
+      // Profile data that came with a page is answered at once; otherwise one batched portrait_get.
+      resolve: (user, _args, ctx) =>
+        ctx.loaders.profileHints.get(user.id) ?? ctx.loaders.profiles.load(user.id),
     }),
     viewerIsFollowing: t.boolean({
       description:
@@ -50,7 +56,7 @@ UserRef.implement({
       description:
         'True when this user follows the viewer. False without a viewer and for the viewer themself.',
       extensions: upstreamCost({ load: LOADER_COSTS.relations }),
-      resolve: async (user, _args, ctx) => ((await relationToViewer(user, ctx)) & TO_FOLLOWS_FROM) !== 0,
+      resolve: (user, _args, ctx) => relationToViewer(user, ctx, TO_FOLLOWS_FROM),
     }),
   }),
 });

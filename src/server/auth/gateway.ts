@@ -8,22 +8,29 @@
  *
  * The comparison is constant-time over SHA-256 digests, so neither content nor length leaks.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../../schema/context.js';
 import { unauthenticated } from './errors.js';
 import { parseRoles } from './roles.js';
 import { viewerOf } from './viewer.js';
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
-export function secretMatches(presented: string, expected: string): boolean {
-  return timingSafeEqual(digest(presented), digest(expected));
+/** The gateway check for one configured secret (its digest is computed once). */
+export function createGatewayAuth(secret: string, adminRole: string) {
+  const expected = digest(secret);
+  return (headers: Headers) =>
+    gatewayViewer(headers, (presented) => timingSafeEqual(digest(presented), expected), adminRole);
 }
 
-export function gatewayViewer(headers: Headers, secret: string, adminRole: string): Viewer | null {
+function gatewayViewer(
+  headers: Headers,
+  matches: (presented: string) => boolean,
+  adminRole: string,
+): Viewer | null {
   const presented = headers.get('x-gateway-secret');
   if (presented === null) return null;
-  if (!secretMatches(presented, secret)) throw unauthenticated('The gateway credentials are not valid.');
+  if (!matches(presented)) throw unauthenticated('The gateway credentials are not valid.');
   const id = headers.get('x-user-id')?.trim();
   if (!id) return null;
   return viewerOf(id, parseRoles(headers.get('x-user-roles') ?? ''), adminRole, () =>

@@ -1,7 +1,7 @@
 /** Turns a request into a viewer (or null = anonymous) according to the configured AUTH_MODE. */
 import type { Viewer } from '../../schema/context.js';
 import { devViewer } from './dev.js';
-import { gatewayViewer } from './gateway.js';
+import { createGatewayAuth } from './gateway.js';
 import { createJwtVerifier, type JwtConfig } from './jwt.js';
 
 export type AuthMode = 'dev' | 'jwt' | 'gateway';
@@ -16,7 +16,8 @@ export interface AuthConfig {
   gatewaySecret?: string;
 }
 
-export type Authenticate = (request: Request) => Promise<Viewer | null>;
+/** Request -> viewer; synchronous where the mode allows (dev, gateway), a promise for JWT verification. */
+export type Authenticate = (request: Request) => Viewer | null | Promise<Viewer | null>;
 
 export function createAuthenticator(config: AuthConfig): Authenticate {
   switch (config.mode) {
@@ -28,10 +29,11 @@ export function createAuthenticator(config: AuthConfig): Authenticate {
     case 'gateway': {
       const secret = config.gatewaySecret;
       if (!secret) throw new Error('gateway auth needs GATEWAY_SECRET');
-      return async (request) => gatewayViewer(request.headers, secret, config.adminRole);
+      const viewer = createGatewayAuth(secret, config.adminRole);
+      return (request) => viewer(request.headers);
     }
     case 'dev':
-      return async (request) => devViewer(request.headers, config.adminRole);
+      return (request) => devViewer(request.headers, config.adminRole);
   }
 }
 

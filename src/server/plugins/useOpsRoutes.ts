@@ -22,32 +22,33 @@ export function useOpsRoutes(options: {
   ready: () => Promise<ReadinessResult>;
   metrics: ServerMetrics;
 }): Plugin<GraphQLContext> {
+  // Not async: a GraphQL request passes straight through, without a promise to wait for.
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       switch (url.pathname) {
         case '/health':
           endResponse(json(fetchAPI, 200, { status: 'ok' }));
           return;
-        case '/ready': {
-          const result = await options.ready();
-          endResponse(
-            result.ready
-              ? json(fetchAPI, 200, { status: 'ready' })
-              : json(fetchAPI, 503, { status: 'unavailable', reason: result.reason }),
+        case '/ready':
+          return options
+            .ready()
+            .then((result) =>
+              endResponse(
+                result.ready
+                  ? json(fetchAPI, 200, { status: 'ready' })
+                  : json(fetchAPI, 503, { status: 'unavailable', reason: result.reason }),
+              ),
+            );
+        case '/metrics':
+          return options.metrics.render().then(({ contentType, body }) =>
+            endResponse(
+              new fetchAPI.Response(body, {
+                status: 200,
+                headers: { 'content-type': contentType, 'cache-control': 'no-store' },
+              }),
+            ),
           );
-          return;
-        }
-        case '/metrics': {
-          const { contentType, body } = await options.metrics.render();
-          endResponse(
-            new fetchAPI.Response(body, {
-              status: 200,
-              headers: { 'content-type': contentType, 'cache-control': 'no-store' },
-            }),
-          );
-          return;
-        }
       }
     },
   };

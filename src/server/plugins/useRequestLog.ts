@@ -8,7 +8,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import { handleStreamOrSingleExecutionResult, isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 import { TencentError } from '../../tencent/errors.js';
-import type { Logger } from '../observability/logger.js';
+import { type Logger, unredactedLogger } from '../observability/logger.js';
 import type { Outcome, ServerMetrics } from '../observability/metrics.js';
 import { requestIdFrom } from '../observability/requestId.js';
 import { errorsOf, mapPayloadErrors, mapResult, type Payload } from '../results.js';
@@ -63,6 +63,8 @@ export function useRequestLog({
   metrics: ServerMetrics;
 }): Plugin<GraphQLContext> {
   const records = new WeakMap<Request, RequestRecord>();
+  // The request line holds only the fields below (no headers, no secrets).
+  const requestLog = unredactedLogger(logger);
 
   return {
     onRequest({ request }) {
@@ -149,7 +151,7 @@ export function useRequestLog({
       durationMs / 1000,
       record.errorCodes,
     );
-    logger.info(
+    requestLog.info(
       {
         requestId: record.id,
         operationName: record.operationName ?? null,

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench`: the GraphQL server against a hand-written BFF (scripts/bench/bff), side by side in
+ * one run, each in its own process, over one emulator in a third (see docs/benchmark.md).
+ *
+ *   npm run bench [-- --quick] [--scenario <name>]... [--seconds <s>] [--rounds <n>] [--json <file>]
+ *                 [--profile <dir>]   (the server writes a V8 CPU profile into <dir> when it stops)
+ *
+ * For every scenario: both sides' answers must agree (else exit 1); upstream calls and sequential round
+ * trips per operation are read from the emulator; then, at 0 ms and at 30 ms emulator latency and with 1
+ * and 16 concurrent clients, each side runs for `--seconds` per round (sides alternate, `--rounds`
+ * times): req/s, p50/p99 and each process's own CPU per operation. Markdown on stdout, JSON in a file.
+ * `--quick` (CI) runs a handful of requests per window: the figures mean nothing, the checks still run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { percentile, runWindow, type Side, send, type Target, target } from './load.js';
+import { cpuMs, prepareBuilds, ROOT, type Stack, startFlags, startStack } from './processes.js';
+import { markdownReport } from './report.js';
+import type { Measurement, ScenarioResult } from './results.js';
+import { type LoggedCall, roundTrips } from './roundTrips.js';
+import { type Operation, SCENARIOS, type Scenario } from './scenarios/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scenario: { type: 'string', multiple: true },
+    seconds: { type: 'string' },
+    rounds: { type: 'string' },
+    json: { type: 'string' },
+    profile: { type: 'string' },
+  },
+});
+
+const QUICK = args.quick ?? false;
+const SECONDS = Number(args.seconds ?? (QUICK ? 0 : 1.5));
+const ROUNDS = Number(args.rounds ?? (QUICK ? 1 : 2));
+const LATENCIES = [0, 30];
+/** Latency while round trips are counted: long enough that the calls of one round always overlap. */
+const ROUND_TRIP_LATENCY_MS = 100;
+const CONCURRENCIES = [1, 16];
+const JSON_FILE = resolve(args.json ?? join(ROOT, '.bench/results.json'));
+
+function selectedScenarios(): Scenario[] {
+  if (!args.scenario) return SCENARIOS;
+  return args.scenario.map((name) => {
+    const found = SCENARIOS.find((s) => s.name === name);
+    if (!found) throw new Error(`no scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    return found;
+  });
+}
+
+function emulatorControl(stack: Stack) {
+  const url = (path: string) => `${stack.emulator.url}/__emulator/${path}`;
+  const post = (path: string, body?: unknown) =>
+    fetch(url(path), {
+      method: 'POST',
+      ...(body !== undefined && {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    }).then((r) => r.json());
+  return {
+    setLatency: (ms: number) => post('latency', { ms }),
+    resetStats: () => post('stats/reset'),
+    calls: async () =>
+      ((await (await fetch(url('stats'))).json()) as { calls: Record<string, number> }).calls,
+    log: async () => ((await (await fetch(url('log'))).json()) as { calls: LoggedCall[] }).calls,
+  };
+}
+
+const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+/** The data both sides answered, or the reason they differ. */
+function compareAnswers(graphql: unknown, bff: unknown): string | undefined {
+  const g = JSON.stringify(sortKeys(graphql));
+  const b = JSON.stringify(sortKeys({ data: (bff as { data: unknown }).data }));
+  if (g === b) return undefined;
+  let at = 0;
+  while (at < g.length && g[at] === b[at]) at++;
+  return `answers differ at character ${at}: GraphQL …${g.slice(Math.max(0, at - 60), at + 80)}… BFF …${b.slice(Math.max(0, at - 60), at + 80)}…`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+  );
+}
+
+async function checkScenario(
+  scenario: Scenario,
+  stack: Stack,
+  targets: Record<Side, Target>,
+): Promise<Pick<ScenarioResult, 'calls' | 'roundTrips' | 'answersAgree'>> {
+  const emulator = emulatorControl(stack);
+  const op: Operation = scenario.operation(0, 0);
+  const answers: Partial<Record<Side, unknown>> = {};
+  const calls: Partial<Record<Side, Record<string, number>>> = {};
+  const trips: Partial<Record<Side, number>> = {};
+  await emulator.setLatency(0);
+  for (const side of ['graphql', 'bff'] as const) {
+    await emulator.resetStats();
+    answers[side] = (await send(targets[side], op)).json;
+    calls[side] = await emulator.calls();
+  }
+  // Round trips: one operation alone, every upstream call slowed down, read from the call log.
+  await emulator.setLatency(ROUND_TRIP_LATENCY_MS);
+  for (const side of ['graphql', 'bff'] as const) {
+    await emulator.resetStats();
+    await send(targets[side], op);
+    trips[side] = roundTrips(await emulator.log());
+  }
+  await emulator.setLatency(0);
+  const difference = compareAnswers(answers.graphql, answers.bff);
+  if (difference) console.error(`${scenario.name}: ${difference}`);
+  return {
+    answersAgree: difference === undefined,
+    calls: calls as Record<Side, Record<string, number>>,
+    roundTrips: trips as Record<Side, number>,
+  };
+}
+
+async function measure(
+  scenario: Scenario,
+  stack: Stack,
+  targets: Record<Side, Target>,
+): Promise<Measurement[]> {
+  const emulator = emulatorControl(stack);
+  const pids: Record<Side, number> = { graphql: stack.server.pid, bff: stack.bff.pid };
+  const out: Measurement[] = [];
+  await emulator.setLatency(0);
+  for (const side of ['graphql', 'bff'] as const) {
+    await runWindow(targets[side], scenario.operation, 16, QUICK ? 0 : 1, 16);
+  }
+  for (const latencyMs of LATENCIES) {
+    await emulator.setLatency(latencyMs);
+    for (const concurrency of CONCURRENCIES) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const sides: Side[] = round % 2 === 0 ? ['graphql', 'bff'] : ['bff', 'graphql'];
+        for (const side of sides) {
+          await emulator.resetStats();
+          const cpuBefore = cpuMs(pids[side]);
+          const window = await runWindow(
+            targets[side],
+            scenario.operation,
+            concurrency,
+            SECONDS,
+            concurrency,
+          );
+          const cpu = cpuMs(pids[side]) - cpuBefore;
+          const calls = await emulator.calls();
+          out.push({
+            side,
+            latencyMs,
+            concurrency,
+            round,
+            ops: window.ops,
+            seconds: window.seconds,
+            cpuMsPerOp: cpu / window.ops,
+            reqPerSecond: window.ops / window.seconds,
+            p50: percentile(window.latencies, 50),
+            p99: percentile(window.latencies, 99),
+            latencies: window.latencies,
+            callsPerOp: total(calls) / window.ops,
+          });
+        }
+      }
+    }
+  }
+  await emulator.setLatency(0);
+  return out;
+}
+
+function commit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const scenarios = selectedScenarios();
+  const measuredCommit = commit();
+  prepareBuilds();
+  const flags = startFlags();
+  const loadBefore = loadavg();
+  const stack = await startStack(flags, args.profile && resolve(args.profile));
+  const targets = {
+    graphql: target('graphql', stack.server.url, stack.gatewaySecret),
+    bff: target('bff', stack.bff.url, stack.gatewaySecret),
+  };
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      process.stderr.write(`bench: ${scenario.name}\n`);
+      const checked = await checkScenario(scenario, stack, targets);
+      const measurements = await measure(scenario, stack, targets);
+      results.push({
+        name: scenario.name,
+        title: scenario.title,
+        minimum: scenario.minimum,
+        ...checked,
+        measurements,
+      });
+    }
+  } finally {
+    await Promise.all([targets.graphql.pool.close(), targets.bff.pool.close()]);
+    await stack.stop();
+  }
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const run = {
+    command,
+    date: new Date().toISOString(),
+    commit: measuredCommit,
+    node: process.version,
+    nodeFlags: flags,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverageBefore: loadBefore.map((x) => Number(x.toFixed(2))),
+      loadAverageAfter: loadavg().map((x) => Number(x.toFixed(2))),
+    },
+    options: {
+      quick: QUICK,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      latencies: LATENCIES,
+      concurrencies: CONCURRENCIES,
+    },
+  };
+  console.log(markdownReport(run, results));
+  mkdirSync(dirname(JSON_FILE), { recursive: true });
+  writeFileSync(
+    JSON_FILE,
+    `${JSON.stringify(
+      {
+        ...run,
+        scenarios: results.map((r) => ({
+          ...r,
+          measurements: r.measurements.map(({ latencies: _, ...m }) => m),
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  process.stderr.write(`bench: results in ${JSON_FILE}\n`);
+  if (results.some((r) => !r.answersAgree)) {
+    console.error('bench: the GraphQL server and the BFF answered differently (see above)');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+/**
+ * The three measured processes, each its own `node`: the emulator (dist/emulator/main.js), the GraphQL
+ * server (dist/main.js, with the node flags of package.json's `start` script and npm start's
+ * environment defaults) and the BFF (compiled JavaScript, same node binary and flags). CPU time is
+ * read from each process's own counters in /proc.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { TENCENT_DEFAULTS } from '../../src/tencent/config.js';
+import { build, isStale } from '../build.mjs';
+
+export const ROOT = join(import.meta.dirname, '../..');
+const BFF_ENTRY = join(ROOT, '.bench/bff/scripts/bench/bff/main.js');
+
+/** The node flags `npm start` runs the server with (package.json: `exec node <flags> scripts/start.mjs`). */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  const node = words.indexOf('node');
+  return words.slice(node + 1).filter((word) => word.startsWith('--'));
+}
+
+/** Builds dist/ when stale (as npm start does) and compiles the BFF. */
+export function prepareBuilds(): void {
+  if (isStale() && !build()) throw new Error('npm run build failed');
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'scripts/bench/bff/tsconfig.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+export interface Running {
+  name: string;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node args`, waits for a line matching `ready` on stdout (its first group is the URL). */
+async function startProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Running> {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+    lines.on('line', (line) => {
+      const match = ready.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  // Keep reading (and dropping) its output, or a full pipe would block it.
+  child.stdout!.resume();
+  return {
+    name,
+    pid: child.pid!,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Stack {
+  emulator: Running;
+  server: Running;
+  bff: Running;
+  gatewaySecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the emulator, then the server and the BFF against it. Rate limits are off on both sides
+ * (server, emulator): the bench measures the layer, not upstream's quota. The server's shared cache and
+ * cross-request batching are off, so both sides make the same calls per operation. With `profileDir`, the server
+ * writes a V8 CPU profile there when it stops.
+ */
+export async function startStack(flags: string[], profileDir?: string): Promise<Stack> {
+  const serverFlags = profileDir ? [...flags, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : flags;
+  const secretKey = randomBytes(32).toString('hex');
+  const gatewaySecret = randomBytes(16).toString('hex');
+  const emulator = await startProcess(
+    'emulator',
+    [join(ROOT, 'dist/emulator/main.js')],
+    { EMULATOR_PORT: '0', EMULATOR_SECRET_KEY: secretKey, EMULATOR_RATE_LIMIT: '0', EMULATOR_SEED: 'demo' },
+    /listening on (http:\/\/\S+)/,
+  );
+  const upstream = { sdkAppId: 1400000000, secretKey, admin: 'administrator' };
+  const [server, bff] = await Promise.all([
+    startProcess(
+      'server',
+      [...serverFlags, join(ROOT, 'dist/main.js')],
+      {
+        PORT: '0',
+        TENCENT_SDKAPPID: String(upstream.sdkAppId),
+        TENCENT_SECRET_KEY: secretKey,
+        TENCENT_API_BASE_URL: emulator.url,
+        TENCENT_RATE_LIMIT: '0',
+        AUTH_MODE: 'gateway',
+        GATEWAY_SECRET: gatewaySecret,
+        // Every operation makes its own upstream calls, as the BFF's do: the comparison is of the
+        // layer's work per request, not of the shared cache (the feed scenario measures that).
+        CACHE: 'off',
+        SHARED_BATCHING: 'false',
+      },
+      /"url":"(http:\/\/[^"]+)\/graphql"/,
+    ),
+    startProcess(
+      'bff',
+      [
+        ...flags,
+        BFF_ENTRY,
+        JSON.stringify({
+          port: 0,
+          gatewaySecret,
+          upstream: { ...upstream, baseUrl: emulator.url, connections: TENCENT_DEFAULTS.connections },
+        }),
+      ],
+      {},
+      /listening on (http:\/\/\S+)/,
+    ),
+  ]);
+  return {
+    emulator,
+    server,
+    bff,
+    gatewaySecret,
+    async stop() {
+      await Promise.all([server.stop(), bff.stop()]);
+      await emulator.stop();
+    },
+  };
+}
+
+let ticksPerSecond: number | undefined;
+
+/** The kernel's clock tick (USER_HZ), in which /proc reports CPU time; 100 on Linux unless told otherwise. */
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in milliseconds. */
+export function cpuMs(pid: number): number {
+  ticksPerSecond ??= clockTicksPerSecond();
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after "(comm)": state is the 3rd field of the line; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1000;
+}

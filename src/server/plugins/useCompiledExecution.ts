@@ -1,0 +1,45 @@
+/**
+ * Executes operations with graphql-jit: each document is compiled once into plain JavaScript (cached
+ * with the parsed document, which yoga's parse cache keeps) and then runs without the generic
+ * executor's per-field bookkeeping. Resolvers, their wrappers (auth scopes, the upstream-error mapping)
+ * and every plugin hook run as before; only the engine that walks the selection changes.
+ *
+ * Queries and mutations only: graphql-jit knows neither `@defer` / `@stream` (incremental delivery)
+ * nor our subscriptions' per-event context, so those documents run on graphql-js.
+ */
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { BREAK, type DocumentNode, type ExecutionArgs, getOperationAST, visit } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../../schema/context.js';
+
+const INCREMENTAL = new Set(['defer', 'stream']);
+const incremental = new WeakMap<DocumentNode, boolean>();
+
+function usesIncrementalDelivery(document: DocumentNode): boolean {
+  let uses = incremental.get(document);
+  if (uses === undefined) {
+    uses = false;
+    visit(document, {
+      Directive(node) {
+        if (!INCREMENTAL.has(node.name.value)) return;
+        uses = true;
+        return BREAK;
+      },
+    });
+    incremental.set(document, uses);
+  }
+  return uses;
+}
+
+export function compiles(args: Pick<ExecutionArgs, 'document' | 'operationName'>): boolean {
+  const operation = getOperationAST(args.document, args.operationName)?.operation;
+  return operation !== undefined && operation !== 'subscription' && !usesIncrementalDelivery(args.document);
+}
+
+export function useCompiledExecution(): Plugin<GraphQLContext> {
+  // Stack traces of field errors are never shown (errors are mapped or masked): skip capturing them.
+  return useGraphQlJit(
+    { disablingCapturingStackErrors: true },
+    { enableIf: compiles },
+  ) as Plugin<GraphQLContext>;
+}
