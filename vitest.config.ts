@@ -28,6 +28,20 @@ export default defineConfig({
           globalSetup: ['test/support/buildOnce.ts'],
         },
       },
+      {
+        resolve,
+        // Load tests (many processes, thousands of requests): one file at a time, after the others,
+        // so that their figures are not the machine's other work (`npm run test:load`).
+        test: {
+          name: 'load',
+          include: ['test/**/*.load.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          fileParallelism: false,
+          globalSetup: ['test/support/buildOnce.ts'],
+        },
+      },
     ],
   },
 });

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './config/index.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
+import { RedisLink } from './redis/link.js';
 import { createDataPlane } from './server/dataPlane.js';
 import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
@@ -31,22 +31,19 @@ async function connectUpstream(
   return { emulator, tencent: configForUpstream(emulator, config.client) };
 }
 
-function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (down) return;
-    down = true;
-    logger.error(
-      { err: { message: error.message } },
-      'redis unreachable: shared cache reads are misses until it is back',
-    );
+/** The Redis link, with each transition logged once (and counted by the `redis_up` metric). */
+function connectRedis(url: string, logger: Logger, fallback: string): RedisLink {
+  return new RedisLink(url, {
+    onChange: (state, error) => {
+      if (state === 'up') logger.info('redis reachable: the rate budget, cache and events are shared');
+      else {
+        logger.error(
+          { err: { message: error?.message ?? 'unreachable' } },
+          `redis unreachable: falling back to ${fallback} until it is back`,
+        );
+      }
+    },
   });
-  redis.on('ready', () => {
-    if (down) logger.info('redis reachable again');
-    down = false;
-  });
-  return redis;
 }
 
 async function main(): Promise<void> {
@@ -57,20 +54,26 @@ async function main(): Promise<void> {
   // With the embedded emulator, its callbacks come here, signed with a token of the moment.
   const callbacks = { ...config.server.callbacks };
   if (emulator) callbacks.token ??= randomBytes(24).toString('base64url');
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
-  // A connection in subscribe mode serves nothing else: the event channel gets its own.
-  const redisSubscriber = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const share = tencent.rateLimitPerSecond / tencent.expectedReplicas;
+  const fallback =
+    `a local rate limit of ${Math.round(share * 100) / 100} calls/s per command, ` +
+    `${config.sharedReads.cache === 'redis' ? 'a memory cache' : 'the cache'} and local events`;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger, fallback) : undefined;
   const dataPlane = createDataPlane({
     settings: config.sharedReads,
     ...(redis && { redis }),
-    ...(redisSubscriber && { redisSubscriber }),
+    rateBudget: {
+      perSecond: tencent.rateLimitPerSecond,
+      expectedReplicas: tencent.expectedReplicas,
+      maxWaitMs: tencent.rateLimitMaxWaitMs,
+    },
     onError: (operation, error) =>
       logger.warn(
         { operation, err: { message: (error as Error)?.message } },
         'shared state operation failed',
       ),
   });
-  const client = createTencentClient(tencent);
+  const client = createTencentClient(tencent, undefined, dataPlane.rateLimiter);
   const tracing = await createTracing(config.server.tracing);
   const yoga = createGraphQLServer({
     api: client,
@@ -134,10 +137,7 @@ async function main(): Promise<void> {
       async () => emulator?.close(),
       async () => dataPlane.bus.close(),
       async () => tracing?.shutdown(),
-      async () => {
-        await redis?.quit().catch(() => redis.disconnect());
-        await redisSubscriber?.quit().catch(() => redisSubscriber.disconnect());
-      },
+      async () => redis?.close(),
     ],
   });
 }

@@ -1,6 +1,7 @@
 /**
  * The layers import downwards only: upstream client (src/tencent) <- shared reads (cache, cross-request
- * batching) <- loaders <- schema <- server, with events beside them; the emulator shares nothing with the
+ * batching) <- loaders <- schema <- server, with events beside them and src/redis (the Redis-backed
+ * bus, cache and rate limiter) used by the server only; the emulator shares nothing with the
  * client but the wire types (REST and callbacks) and UserSig; settings come from src/config alone.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,9 +42,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   tencent: [],
   events: ['tencent/callbacks.ts'],
   sharedReads: ['events', 'tencent'],
+  // Everything that talks to Redis: implementations of the bus, cache and limiter interfaces below it.
+  redis: ['events', 'sharedReads', 'tencent'],
   loaders: ['tencent'],
   schema: ['loaders', 'tencent', 'events'],
-  server: ['schema', 'loaders', 'sharedReads', 'events', 'tencent'],
+  server: ['schema', 'loaders', 'sharedReads', 'events', 'redis', 'tencent'],
   emulator: ['tencent/wire.ts', 'tencent/usersig.ts', 'tencent/callbacks.ts'],
   federation: [],
   config: ['server', 'sharedReads', 'tencent', 'emulator'],

@@ -39,14 +39,20 @@ export interface Running {
   pid: number;
   url: string;
   stop(): Promise<void>;
+  /** Kills it as a crash would (SIGKILL) and waits until it is gone. */
+  kill(): Promise<void>;
 }
 
-/** Spawns `node args`, waits for a line matching `ready` on stdout (its first group is the URL). */
-async function startProcess(
+/**
+ * Spawns `node args`, waits for a line matching `ready` on stdout (its first group is the URL), or, when
+ * `ready` is a URL, until that URL's `/health` answers. `onLine` sees every line of its stdout.
+ */
+export async function startProcess(
   name: string,
   args: string[],
   env: Record<string, string>,
-  ready: RegExp,
+  ready: RegExp | URL,
+  onLine?: (line: string) => void,
 ): Promise<Running> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -58,26 +64,34 @@ async function startProcess(
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s`)), 30_000);
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
-      const match = ready.exec(line);
+      onLine?.(line);
+      const match = ready instanceof RegExp ? ready.exec(line) : undefined;
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
+    if (ready instanceof URL) {
+      const poll = () =>
+        fetch(new URL('/health', ready)).then(
+          () => {
+            clearTimeout(timer);
+            resolve(ready.href.replace(/\/$/, ''));
+          },
+          () => setTimeout(poll, 100),
+        );
+      poll();
+    }
   });
-  // Keep reading (and dropping) its output, or a full pipe would block it.
+  // Keep reading its output (the line reader does), or a full pipe would block it.
   child.stdout!.resume();
-  return {
-    name,
-    pid: child.pid!,
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const ended = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { name, pid: child.pid!, url, stop: () => ended('SIGTERM'), kill: () => ended('SIGKILL') };
 }
 
 export interface Stack {

@@ -60,6 +60,8 @@ function readClientTuning(env: Env): ClientTuning {
     timeoutMs: read(env, V.TENCENT_TIMEOUT_MS),
     connections: read(env, V.TENCENT_CONNECTIONS),
     rateLimitPerSecond: read(env, V.TENCENT_RATE_LIMIT),
+    expectedReplicas: read(env, V.TENCENT_EXPECTED_REPLICAS),
+    rateLimitMaxWaitMs: read(env, V.TENCENT_RATE_LIMIT_MAX_WAIT_MS),
     retryDeadlineMs: read(env, V.TENCENT_RETRY_DEADLINE_MS),
     maxRetries: read(env, V.TENCENT_MAX_RETRIES),
     userSigExpireSeconds: TENCENT_DEFAULTS.userSigExpireSeconds,

@@ -80,10 +80,29 @@ export const V = {
     name: 'TENCENT_RATE_LIMIT',
     group: 'upstream',
     description:
-      'Client-side calls per second per command (0 = off). Tencent allows 200 per command for the ' +
-      'whole app: with several replicas, divide it between them.',
+      'Calls per second per command for the whole app (0 = no client-side limit); Tencent allows 200. ' +
+      'With `REDIS_URL`, all replicas share this one budget; without Redis (or while it is down) each ' +
+      'replica takes `TENCENT_RATE_LIMIT / TENCENT_EXPECTED_REPLICAS`.',
     parse: int(0, 100_000),
     fallback: TENCENT_DEFAULTS.rateLimitPerSecond,
+  }),
+  TENCENT_RATE_LIMIT_MAX_WAIT_MS: variable({
+    name: 'TENCENT_RATE_LIMIT_MAX_WAIT_MS',
+    group: 'upstream',
+    description:
+      'The longest an upstream call waits for its turn under `TENCENT_RATE_LIMIT`; a call that would ' +
+      'wait longer fails at once with `RATE_LIMITED` (and `retryAfterMs`).',
+    parse: int(0, 60_000),
+    fallback: TENCENT_DEFAULTS.rateLimitMaxWaitMs,
+  }),
+  TENCENT_EXPECTED_REPLICAS: variable({
+    name: 'TENCENT_EXPECTED_REPLICAS',
+    group: 'upstream',
+    description:
+      'How many replicas share the rate budget: when a replica cannot share it through Redis, it ' +
+      'limits itself to its share, `TENCENT_RATE_LIMIT / TENCENT_EXPECTED_REPLICAS`.',
+    parse: int(1, 10_000),
+    fallback: TENCENT_DEFAULTS.expectedReplicas,
   }),
   TENCENT_MAX_RETRIES: variable({
     name: 'TENCENT_MAX_RETRIES',
@@ -170,8 +189,9 @@ export const V = {
     name: 'CACHE_TTL_COUNTS_S',
     group: 'cache',
     description:
-      'How long follower / following / mutual counts are reused (seconds; callbacks and our writes invalidate sooner).',
-    parse: int(1, 86_400),
+      'How long follower / following / mutual counts are reused (seconds; callbacks and our writes ' +
+      'invalidate sooner). 0 for this and the other `CACHE_TTL_*`: never cached.',
+    parse: int(0, 86_400),
     fallback: 30,
   }),
   CACHE_TTL_RELATIONS_S: variable({
@@ -179,7 +199,7 @@ export const V = {
     group: 'cache',
     description:
       'How long a relation between two users (`viewerIsFollowing`, `isFollowingViewer`) is reused.',
-    parse: int(1, 86_400),
+    parse: int(0, 86_400),
     fallback: 30,
   }),
   CACHE_TTL_PROFILES_S: variable({
@@ -187,21 +207,21 @@ export const V = {
     group: 'cache',
     description:
       'How long profiles are reused (no callback reports profile changes: this is their staleness bound).',
-    parse: int(1, 86_400),
+    parse: int(0, 86_400),
     fallback: 120,
   }),
   CACHE_TTL_OFFICIAL_ACCOUNTS_S: variable({
     name: 'CACHE_TTL_OFFICIAL_ACCOUNTS_S',
     group: 'cache',
     description: 'How long official-account info (name, subscriber count, ...) is reused.',
-    parse: int(1, 86_400),
+    parse: int(0, 86_400),
     fallback: 60,
   }),
   CACHE_TTL_PAGES_S: variable({
     name: 'CACHE_TTL_PAGES_S',
     group: 'cache',
     description: 'How long a page of a follow or subscriber list is reused.',
-    parse: int(1, 86_400),
+    parse: int(0, 86_400),
     fallback: 15,
   }),
   SHARED_BATCHING: variable({

@@ -86,6 +86,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
   const dataPlane = options.dataPlane ?? createDataPlane();
+  if (dataPlane.redis) metrics.observeRedis(dataPlane.redis);
   const adminIdentifier = options.upstream?.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier;
   // Every upstream call of every request feeds the upstream metrics.
   const { tracing } = options;

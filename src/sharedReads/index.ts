@@ -1,9 +1,7 @@
 /** The shared reads of a server: the cache its settings ask for, and the reads over it. */
-import type { Redis } from 'ioredis';
 import type { SharedCache } from './cache.js';
 import { GenerationsOnly } from './generations.js';
 import { MemoryCache } from './memoryCache.js';
-import { RedisCache } from './redisCache.js';
 import type { SharedReadsSettings } from './settings.js';
 
 export type { SharedCache } from './cache.js';
@@ -19,19 +17,15 @@ export const DEFAULT_SHARED_READS: SharedReadsSettings = {
   windowMs: 1,
 };
 
-export function createSharedCache(
-  settings: SharedReadsSettings,
-  redis: Redis | undefined,
-  onRedisError: (operation: string, error: unknown) => void,
-): SharedCache {
-  const maxTtlMs = Math.max(...Object.values(settings.ttl));
-  switch (settings.cache) {
-    case 'off':
-      return new GenerationsOnly();
-    case 'memory':
-      return new MemoryCache({ maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, maxTtlMs });
-    case 'redis':
-      if (!redis) throw new Error('CACHE=redis needs a Redis connection');
-      return new RedisCache(redis, { prefix: 'cfg:', maxTtlMs, onError: onRedisError });
-  }
+/** The longest TTL of any kind (at least a second: generations outlive it). */
+export function longestTtlMs(settings: SharedReadsSettings): number {
+  return Math.max(1000, ...Object.values(settings.ttl));
+}
+
+/** The cache for CACHE=off or memory (CACHE=redis is built with its connection: server/dataPlane.ts). */
+export function createSharedCache(settings: SharedReadsSettings): SharedCache {
+  if (settings.cache === 'redis') throw new Error('CACHE=redis needs the Redis link (createDataPlane)');
+  if (settings.cache === 'off') return new GenerationsOnly();
+  const maxTtlMs = longestTtlMs(settings);
+  return new MemoryCache({ maxEntries: settings.maxEntries, maxBytes: settings.maxBytes, maxTtlMs });
 }

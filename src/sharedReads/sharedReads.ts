@@ -37,7 +37,7 @@ import type {
 } from '../tencent/wire.js';
 import { LIMITS } from '../tencent/wire.js';
 import { Batcher, type BatchItem } from './batcher.js';
-import type { CacheRef, SharedCache } from './cache.js';
+import type { CacheRef, CacheWrite, SharedCache } from './cache.js';
 import { keys, orderedPair, scopesChangedBy } from './keys.js';
 import { groupPairs } from './relationGroups.js';
 
@@ -111,7 +111,7 @@ export class SharedReads {
         windowMs: options.windowMs,
         fetch: (batch, observer) => fetch(batch, this.api(observer)),
         onAnswers: (answers) =>
-          void this.options.cache.write(
+          this.store(
             answers
               .filter(({ value }) => cacheable(value))
               .map(({ key, scope, gen, value }) => ({ key, scope, gen, value, ttlMs: ttl })),
@@ -140,6 +140,12 @@ export class SharedReads {
       (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
       options.ttl.officialAccounts,
     );
+  }
+
+  /** Writes what may be kept: a kind whose TTL is 0 is never stored (its reads still see generations). */
+  private store(entries: readonly CacheWrite[]): void {
+    const kept = entries.filter((entry) => entry.ttlMs > 0);
+    if (kept.length > 0) void this.options.cache.write(kept);
   }
 
   /** Forgets what changes reported on the bus (callbacks, other replicas) make stale. */
@@ -193,6 +199,7 @@ export class SharedReads {
     ttl: number,
     observer: UpstreamObserver | undefined,
   ): Promise<(V | Error)[]> {
+    // Read even a kind that is never stored (TTL 0): the generations keep in-flight reads honest.
     const cached = await this.options.cache.read<V>(refs);
     const out: (V | Error | undefined)[] = cached.map((c) => c.value);
     const misses = refs.flatMap((ref, i) =>
@@ -225,7 +232,7 @@ export class SharedReads {
         writes.push({ key: miss.key, scope: miss.scope, gen: miss.gen, value: answer, ttlMs: ttl });
       }
     }
-    void this.options.cache.write(writes);
+    this.store(writes);
     return out as (V | Error)[];
   }
 
@@ -330,7 +337,7 @@ export class SharedReads {
         windowMs: this.options.windowMs,
         fetch: (batch, o) => this.fetchProfiles(batch, tags, this.api(o)),
         onAnswers: (answers) =>
-          void this.options.cache.write(
+          this.store(
             answers
               .filter(({ value }) => value.ResultCode === 0)
               .map(({ key, scope, gen, value }) => ({
@@ -395,7 +402,7 @@ export class SharedReads {
     this.pagesInFlight.set(ref.key, { gen, promise });
     try {
       const value = await promise;
-      if (value !== undefined) void this.options.cache.write([{ ...ref, gen, value, ttlMs }]);
+      if (value !== undefined) this.store([{ ...ref, gen, value, ttlMs }]);
       return value;
     } finally {
       if (this.pagesInFlight.get(ref.key)?.promise === promise) this.pagesInFlight.delete(ref.key);

@@ -14,6 +14,7 @@ import type {
 import { chunk, mapConcurrent } from './batch.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
+import type { UpstreamRateLimiter } from './rateLimiter.js';
 import { Transport } from './transport.js';
 import {
   type Command,
@@ -44,8 +45,13 @@ export interface TencentClient extends ChatApi {
   close(): Promise<void>;
 }
 
-export function createTencentClient(config: TencentConfig, observer?: UpstreamObserver): TencentClient {
-  const transport = new Transport(config);
+/** `limiter`: a rate budget shared by replicas (default: this process's share, see Transport). */
+export function createTencentClient(
+  config: TencentConfig,
+  observer?: UpstreamObserver,
+  limiter?: UpstreamRateLimiter,
+): TencentClient {
+  const transport = new Transport(config, limiter);
   const client = new Client(transport, config.adminIdentifier, observer ? [observer] : []);
   return Object.assign(client, { close: () => transport.close() });
 }

@@ -30,8 +30,15 @@ export interface ClientTuning {
   timeoutMs: number;
   /** Keep-alive connections per origin. */
   connections: number;
-  /** Client-side token bucket per command (calls per second); 0 = off. */
+  /** Tencent's budget per command for the whole app (calls per second); 0 = no client-side limit. */
   rateLimitPerSecond: number;
+  /**
+   * Replicas sharing that budget. A replica that cannot share it (no Redis, or Redis down) limits
+   * itself to `rateLimitPerSecond / expectedReplicas`.
+   */
+  expectedReplicas: number;
+  /** The longest a call waits for its turn under the rate limit; beyond it, RATE_LIMITED at once. */
+  rateLimitMaxWaitMs: number;
   /** Total time budget for one logical call including retries. */
   retryDeadlineMs: number;
   maxRetries: number;
@@ -49,8 +56,10 @@ export const TENCENT_DEFAULTS = {
    * per command, and an operation reads with up to 7 commands at once (42), plus room for bursts.
    */
   connections: 64,
-  /** Upstream's documented 200 calls/s per command, per process: divide it across replicas. */
+  /** Upstream's documented 200 calls/s per command, for the whole app. */
   rateLimitPerSecond: 200,
+  expectedReplicas: 1,
+  rateLimitMaxWaitMs: 1000,
   retryDeadlineMs: 10_000,
   maxRetries: 3,
   userSigExpireSeconds: 7 * 86_400,

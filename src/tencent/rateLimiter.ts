@@ -5,14 +5,15 @@
  * The bucket is deliberately shallow. Upstream's window is not documented; if it is a fixed 1 s
  * window, a bucket holding a whole second of tokens would let an idle client send its full bucket
  * plus a second's refill (about 2x the rate) inside one window. With capacity C and rate R, any 1 s
- * window sees at most R + C calls, so C is a twentieth of R (at least 1): at the documented 200/s,
- * at most 210 in the worst window right after an idle spell, and a 60007 that this could provoke is
- * retried (it proves the call was not applied).
+ * window sees at most R + C calls, plus what calls that go out late crowd in (the transport gives a
+ * call more than LATE_TURN_MS late a new turn): C is a fortieth of R (at least 1), so at the
+ * documented 200/s at most 200 x 1.02 + 5 = 209 in the worst window, and a 60007 that this could
+ * still provoke is retried (it proves the call was not applied).
  */
 
-/** Tokens a bucket holds: a twentieth of a second's worth, at least 1. */
+/** Tokens a bucket holds: a fortieth of a second's worth, at least 1. */
 export function burstCapacity(ratePerSecond: number): number {
-  return Math.max(1, Math.ceil(ratePerSecond / 20));
+  return Math.max(1, Math.ceil(ratePerSecond / 40));
 }
 
 export class TokenBucket {
@@ -43,7 +44,16 @@ export class TokenBucket {
   }
 }
 
-export class RateLimiter {
+/** A token to use after `waitMs`, or none: the queue is longer than the caller may wait. */
+export type RateSlot = { waitMs: number } | { retryAfterMs: number };
+
+/** What the transport asks before every attempt: this process's buckets, or a budget shared by replicas. */
+export interface UpstreamRateLimiter {
+  readonly enabled: boolean;
+  take(key: string, maxWaitMs: number): RateSlot | Promise<RateSlot>;
+}
+
+export class RateLimiter implements UpstreamRateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
@@ -60,7 +70,17 @@ export class RateLimiter {
    * `maxWaitMs` (the token is then returned).
    */
   reserve(key: string, maxWaitMs: number): number | undefined {
-    if (!this.enabled) return 0;
+    const slot = this.take(key, maxWaitMs);
+    return 'waitMs' in slot ? slot.waitMs : undefined;
+  }
+
+  /**
+   * A token for `key` to be used after `waitMs`; or, when the queue is so long that the wait would
+   * exceed `maxWaitMs`, no token and how long the queue is (`retryAfterMs`: a caller that comes back
+   * then finds the tokens queued now used up).
+   */
+  take(key: string, maxWaitMs: number): RateSlot {
+    if (!this.enabled) return { waitMs: 0 };
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(this.ratePerSecond, burstCapacity(this.ratePerSecond), this.clock);
@@ -69,8 +89,8 @@ export class RateLimiter {
     const wait = bucket.reserve();
     if (wait > maxWaitMs) {
       bucket.release();
-      return undefined;
+      return { retryAfterMs: Math.max(1, Math.ceil(wait)) };
     }
-    return wait;
+    return { waitMs: wait };
   }
 }

@@ -8,7 +8,7 @@ import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
-import { RateLimiter } from './rateLimiter.js';
+import { RateLimiter, type UpstreamRateLimiter } from './rateLimiter.js';
 import { UserSigCache } from './usersig.js';
 import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
 
@@ -22,6 +22,11 @@ const CONNECT_ERROR_CODES = new Set([
 ]);
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+/**
+ * A call that reaches its rate-limit turn later than this takes a new one. Any one-second window then
+ * sees at most rate x (1 s + this) + burst calls: 200 x 1.02 + 5 = 209 at Tencent's 200/s.
+ */
+export const LATE_TURN_MS = 20;
 
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 2000;
@@ -30,11 +35,15 @@ export class Transport {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private readonly sigs: UserSigCache;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: UpstreamRateLimiter;
   private querySig = '';
   private query = '';
 
-  constructor(private readonly config: TencentConfig) {
+  /** `limiter`: default, this process's share of the budget (rate / expected replicas). */
+  constructor(
+    private readonly config: TencentConfig,
+    limiter?: UpstreamRateLimiter,
+  ) {
     const base = new URL(config.baseUrl);
     this.pathPrefix = base.pathname.replace(/\/+$/, '');
     this.pool = new Pool(base.origin, {
@@ -51,7 +60,7 @@ export class Transport {
       config.adminIdentifier,
       config.userSigExpireSeconds,
     );
-    this.limiter = new RateLimiter(config.rateLimitPerSecond);
+    this.limiter = limiter ?? new RateLimiter(config.rateLimitPerSecond / config.expectedReplicas);
   }
 
   async close(): Promise<void> {
@@ -66,11 +75,7 @@ export class Transport {
     const isWrite = WRITE_COMMANDS.has(command);
     const deadline = performance.now() + this.config.retryDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const wait = this.reserveToken(command, deadline);
-      if (wait > 0) {
-        for (const o of observers) o.onRateLimitWait?.(command, wait);
-        await sleep(wait);
-      }
+      if (this.limiter.enabled) await this.waitForTurn(command, deadline, observers);
       const started = performance.now();
       // Retries never outlive the deadline: their timeout is capped at what is left of it. The first
       // attempt always gets the full timeout (a deadline of 0 means "no retries", not "no time").
@@ -109,14 +114,36 @@ export class Transport {
     }
   }
 
-  /** Milliseconds to wait for a rate-limit token (0: go now); throws when the wait would pass the deadline. */
-  private reserveToken(command: Command, deadline: number): number {
-    if (!this.limiter.enabled) return 0;
-    const wait = this.limiter.reserve(command, Math.max(0, deadline - performance.now()));
-    if (wait === undefined) {
-      throw new TencentError('rate-limited', command, `${command}: client-side rate limit, try again later`);
+  /**
+   * Waits for this call's turn under the rate limit; throws `rate-limited` when the turn is further
+   * away than the call may wait. A call that wakes up late (a busy event loop) would go out together
+   * with the calls of later turns and crowd their second: it takes a new turn instead.
+   */
+  private async waitForTurn(
+    command: Command,
+    deadline: number,
+    observers: readonly UpstreamObserver[],
+  ): Promise<void> {
+    for (;;) {
+      const askedAt = performance.now();
+      const maxWaitMs = Math.min(this.config.rateLimitMaxWaitMs, deadline - askedAt);
+      const slot = await this.limiter.take(command, Math.max(0, maxWaitMs));
+      if ('retryAfterMs' in slot) {
+        throw new TencentError(
+          'rate-limited',
+          command,
+          `${command}: client-side rate limit, try again later`,
+        );
+      }
+      // Counted from when the turn was asked for: the limiter's answer may itself have come late.
+      const turn = askedAt + slot.waitMs;
+      const wait = turn - performance.now();
+      if (wait > 0) {
+        for (const o of observers) o.onRateLimitWait?.(command, wait);
+        await sleep(wait);
+      }
+      if (performance.now() - turn <= LATE_TURN_MS) return;
     }
-    return wait;
   }
 
   /** The signed query string; rebuilt only when the UserSig is renewed. */

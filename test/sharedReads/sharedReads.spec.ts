@@ -40,7 +40,14 @@ interface Setup {
 /**
  * alice -> bob, carol -> bob, alice <-> dave; the official account @TOA#_news with bob subscribed.
  */
-function setup(options: { cache?: 'memory' | 'off'; batching?: boolean; windowMs?: number } = {}): Setup {
+function setup(
+  options: {
+    cache?: 'memory' | 'off';
+    batching?: boolean;
+    windowMs?: number;
+    ttl?: Partial<typeof DEFAULT_SHARED_READS.ttl>;
+  } = {},
+): Setup {
   const fake = new FakeChatApi();
   fake.graph
     .addUsers('alice', 'bob', 'carol', 'dave', 'erin')
@@ -60,7 +67,7 @@ function setup(options: { cache?: 'memory' | 'off'; batching?: boolean; windowMs
       : new MemoryCache({ maxEntries: 10_000, maxTtlMs: 120_000 });
   const shared = new SharedReads(fake, {
     cache,
-    ttl: DEFAULT_SHARED_READS.ttl,
+    ttl: { ...DEFAULT_SHARED_READS.ttl, ...options.ttl },
     batching: options.batching ?? true,
     windowMs: options.windowMs ?? 1,
     bus,
@@ -143,6 +150,16 @@ describe('cache hits make no upstream call', () => {
     // Only the missing key goes upstream.
     await s.view.followGetInfo(['bob', 'carol']);
     expect(s.fake.bodies('follow/follow_get_info').at(-1)?.To_Account).toEqual(['carol']);
+  });
+
+  it('a kind whose TTL is 0 is never cached; the others still are', async () => {
+    const s = setup({ ttl: { counts: 0 } });
+    await followerCount(s.view, 'bob');
+    await followerCount(s.view, 'bob');
+    expect(s.calls('follow/follow_get_info')).toBe(2);
+    await relation(s.view, 'alice', 'bob');
+    await relation(s.view, 'alice', 'bob');
+    expect(s.calls('follow/follow_check')).toBe(1);
   });
 
   it('counts asked with an explicit From_Account bypass the cache', async () => {

@@ -48,6 +48,9 @@ http {
   upstream replicas {
 ${replicas.map((replica) => `    server ${replica} max_fails=1 fail_timeout=5s;`).join('\n')}
     keepalive 128;
+    # Below the server's keep-alive timeout (Node's 5 s): nginx must not reuse a connection the
+    # server is closing, or a POST sent on it fails with 502 (nginx does not retry POSTs).
+    keepalive_timeout 4s;
   }
   map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
   server {
@@ -61,6 +64,8 @@ ${replicas.map((replica) => `    server ${replica} max_fails=1 fail_timeout=5s;`
       proxy_set_header X-Forwarded-For $remote_addr;
       proxy_buffering off;
       proxy_read_timeout 1h;
+      # Which replica answered (or failed): tests tell the replicas' answers apart by it.
+      add_header X-Upstream $upstream_addr always;
     }
   }
 }

@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import type { RunningEmulator } from '../../src/emulator/index.js';
+import { RedisLink } from '../../src/redis/link.js';
 import { createDataPlane, type DataPlane } from '../../src/server/dataPlane.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger } from '../../src/server/observability/logger.js';
@@ -50,12 +50,11 @@ export async function startReplica(
       token: options.callbackToken,
     },
   };
-  const redis = options.redisUrl ? new Redis(options.redisUrl) : undefined;
-  const redisSubscriber = options.redisUrl ? new Redis(options.redisUrl) : undefined;
+  const redis = options.redisUrl ? new RedisLink(options.redisUrl) : undefined;
+  await redis?.connected;
   const dataPlane = createDataPlane({
     settings: { ...DEFAULT_SHARED_READS, ...options.sharedReads },
     ...(redis && { redis }),
-    ...(redisSubscriber && { redisSubscriber }),
   });
   const logger = createLogger({ level: 'silent' });
   const yoga = createGraphQLServer({
@@ -81,8 +80,7 @@ export async function startReplica(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dataPlane.bus.close();
       await client.close();
-      redis?.disconnect();
-      redisSubscriber?.disconnect();
+      await redis?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { createTencentClient } from '../../src/tencent/client.js';
 import { TencentError } from '../../src/tencent/errors.js';
+import type { UpstreamRateLimiter } from '../../src/tencent/rateLimiter.js';
 import { verifyUserSig } from '../../src/tencent/usersig.js';
 import { FollowListType } from '../../src/tencent/wire.js';
 import { calls, configFor, ids, observedClient, resetAll, setFaults } from '../support/upstream.js';
@@ -391,10 +392,58 @@ describe('transport failures become typed errors', () => {
 });
 
 describe('client-side rate limit', () => {
+  it('refuses at once a call whose turn is further away than TENCENT_RATE_LIMIT_MAX_WAIT_MS', async () => {
+    const limited = observedClient(
+      configFor(emu, { rateLimitPerSecond: 4, rateLimitMaxWaitMs: 300, maxRetries: 0 }),
+    );
+    try {
+      const started = performance.now();
+      const results = await Promise.allSettled(
+        Array.from({ length: 4 }, () => limited.client.followGetInfo(['x'])),
+      );
+      // A burst of 1, then one every 250 ms: the third and fourth would wait 500 and 750 ms.
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+      expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ kind: 'rate-limited' });
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      await limited.client.close();
+    }
+  });
+
+  it('a call that reaches its turn late (a busy event loop, a slow limiter) takes a new turn instead of crowding the next ones', async () => {
+    const asked: number[] = [];
+    let slow = true;
+    const limiter: UpstreamRateLimiter = {
+      enabled: true,
+      take() {
+        asked.push(performance.now());
+        // The first answer comes 60 ms after it was asked for, as from a busy process.
+        if (slow) {
+          slow = false;
+          const until = performance.now() + 60;
+          while (performance.now() < until) {
+            // busy
+          }
+        }
+        return { waitMs: 0 };
+      },
+    };
+    const client = createTencentClient(configFor(emu, { maxRetries: 0 }), undefined, limiter);
+    try {
+      await client.followGetInfo(['x']);
+      expect(asked).toHaveLength(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('keeps a burst under the upstream limit instead of tripping 60007', async () => {
     const strict = await startEmulator({ port: 0, rateLimitPerSecond: 5 });
     try {
-      const limited = observedClient(configFor(strict, { rateLimitPerSecond: 4, maxRetries: 0 }));
+      // 8 calls at 4/s: the last waits 1.75 s, which this client allows.
+      const limited = observedClient(
+        configFor(strict, { rateLimitPerSecond: 4, rateLimitMaxWaitMs: 5000, maxRetries: 0 }),
+      );
       const results = await Promise.allSettled(
         Array.from({ length: 8 }, () => limited.client.followGetInfo(['x'])),
       );

@@ -1,7 +1,7 @@
 /**
  * The client's token bucket, on an injected clock: upstream documents 200 calls/s per command and may
  * count in fixed 1 s windows, so neither an idle bucket nor a steady flood may put more than
- * rate + capacity (5% over the rate) calls into any 1 s window.
+ * rate + capacity (2.5% over the rate) calls into any 1 s window.
  */
 import { describe, expect, it } from 'vitest';
 import { TENCENT_DEFAULTS } from '../../src/tencent/config.js';
@@ -27,12 +27,12 @@ function maxInOneSecond(sendTimes: number[]): number {
 }
 
 describe('TokenBucket', () => {
-  it('holds a twentieth of a second of tokens (at least one), not a whole second', () => {
-    expect(burstCapacity(200)).toBe(10);
-    expect(burstCapacity(180)).toBe(9);
-    expect(burstCapacity(4)).toBe(1);
+  it('holds a fortieth of a second of tokens (at least one), not a whole second', () => {
+    expect(burstCapacity(200)).toBe(5);
+    expect(burstCapacity(180)).toBe(5);
+    expect(burstCapacity(40)).toBe(1);
     expect(burstCapacity(1)).toBe(1);
-    expect(new TokenBucket(200).capacity).toBe(10);
+    expect(new TokenBucket(200).capacity).toBe(5);
   });
 
   it('after a long idle period lets at most `capacity` calls go immediately', () => {
@@ -42,9 +42,9 @@ describe('TokenBucket', () => {
     const waits = Array.from({ length: 400 }, () => bucket.reserve());
     const immediate = waits.filter((w) => w === 0).length;
     expect(immediate).toBe(bucket.capacity);
-    expect(immediate).toBeLessThanOrEqual(10);
-    // The rest are spaced at the rate: the 400th call waits (400 - 10) / 200 s.
-    expect(waits.at(-1)).toBeCloseTo(((400 - 10) / 200) * 1000, 6);
+    expect(immediate).toBeLessThanOrEqual(5);
+    // The rest are spaced at the rate: the 400th call waits (400 - 5) / 200 s.
+    expect(waits.at(-1)).toBeCloseTo(((400 - 5) / 200) * 1000, 6);
   });
 
   it('never schedules more than rate + capacity sends in any 1 s window', () => {

@@ -2,7 +2,7 @@
  * Prometheus metrics on the server's own Registry (never prom-client's global one, so two servers in
  * one process, as in tests, do not collide).
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SharedReadsObserver } from '../../sharedReads/sharedReads.js';
 import type { UpstreamObserver } from '../../tencent/api.js';
 import { CallbackCommand } from '../../tencent/callbacks.js';
@@ -134,6 +134,17 @@ export class ServerMetrics {
   private readonly upstreamDurationOf = bound((command) => this.upstreamDuration.labels(command));
   private readonly loaderBatchOf = bound((loader) => this.loaderBatch.labels(loader));
 
+  private readonly redisUp = new Gauge({
+    name: 'redis_up',
+    help: '1 while Redis is used for the shared rate budget, cache and events; 0 while this replica falls back to its local ones.',
+    registers: [this.registry],
+  });
+  private readonly redisFallbacks = new Counter({
+    name: 'redis_fallbacks_total',
+    help: 'Times this replica lost Redis and fell back to its local rate limit, memory cache and local events.',
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
@@ -152,6 +163,15 @@ export class ServerMetrics {
     this.requestsOf(operation, outcome).inc();
     this.requestDurationOf(operation, outcome).observe(seconds);
     for (const code of errorCodes) this.errors.inc({ code });
+  }
+
+  /** Follows the Redis link: `redis_up`, and one `redis_fallbacks_total` per outage. */
+  observeRedis(redis: { up: boolean; onChange(listener: (state: 'up' | 'down') => void): () => void }): void {
+    this.redisUp.set(redis.up ? 1 : 0);
+    redis.onChange((state) => {
+      this.redisUp.set(state === 'up' ? 1 : 0);
+      if (state === 'down') this.redisFallbacks.inc();
+    });
   }
 
   observeLoaderBatch(loader: string, size: number): void {

@@ -1,15 +1,16 @@
 /**
- * The cache shared by replicas (CACHE=redis): values and scope generations in Redis (cache.ts), one
- * round trip per read, write or invalidation, each atomic: a read (a Lua script) creates the
+ * The cache shared by replicas (CACHE=redis): values and scope generations in Redis (see
+ * sharedReads/cache.ts), one round trip per read, write or invalidation, each atomic: a read (a Lua script) creates the
  * generations it does not find, a write (a Lua script) stores only under the current generation, an
  * invalidation deletes its scopes' generations. Generations come from one counter that never goes
  * back (at least Redis's own clock in µs), so a lost generation cannot revive a value.
  *
  * Redis failures never fail a request: a read that cannot reach Redis is a miss (generation NaN, so
  * its answer is not stored), a lost write a later miss; failures are reported through `onError`.
+ * While Redis is away, sharedReads/failoverCache.ts serves from memory instead.
  */
 import type { Redis } from 'ioredis';
-import type { CachedValue, CacheRef, CacheWrite, SharedCache, Stored } from './cache.js';
+import type { CachedValue, CacheRef, CacheWrite, SharedCache, Stored } from '../sharedReads/cache.js';
 
 export interface RedisCacheOptions {
   /** Prefix of every key this cache writes. */

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type EventBus, type EventListener, LocalEventBus } from './bus.js';
-import type { DomainEvent } from './events.js';
+import { type EventBus, type EventListener, LocalEventBus } from '../events/bus.js';
+import type { DomainEvent } from '../events/events.js';
 
 interface Message {
   from: string;

@@ -1,5 +1,5 @@
 /**
- * CACHE=redis (src/sharedReads/redisCache.ts) against a real redis-server: the same read / write /
+ * CACHE=redis (src/redis/cache.ts) against a real redis-server: the same read / write /
  * invalidate semantics as the memory cache, two replicas on one Redis seeing each other's writes and
  * invalidations, and a Redis that has gone away turning reads into misses and writes into no-ops,
  * without failing a request, reported through onError.
@@ -10,9 +10,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEventBus } from '../../src/events/bus.js';
+import { RedisCache } from '../../src/redis/cache.js';
+import { RedisLink } from '../../src/redis/link.js';
+import { createDataPlane } from '../../src/server/dataPlane.js';
 import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
-import { createSharedCache, DEFAULT_SHARED_READS, SharedReads } from '../../src/sharedReads/index.js';
-import { RedisCache } from '../../src/sharedReads/redisCache.js';
+import { FailoverCache } from '../../src/sharedReads/failoverCache.js';
+import { DEFAULT_SHARED_READS, SharedReads } from '../../src/sharedReads/index.js';
 import { FakeChatApi } from '../support/fakeChatApi.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 
@@ -299,11 +302,18 @@ describe('RedisCache on a running Redis', () => {
     expect(fake.count('follow/follow_get_info')).toBe(2);
   });
 
-  it('createSharedCache builds a RedisCache for CACHE=redis, and refuses without a connection', () => {
-    const cache = createSharedCache({ ...DEFAULT_SHARED_READS, cache: 'redis' }, redis, () => {});
-    expect(cache).toBeInstanceOf(RedisCache);
-    expect(cache.store).toBe('redis');
-    expect(() => createSharedCache({ ...DEFAULT_SHARED_READS, cache: 'redis' }, undefined, () => {})).toThrow(
+  it('a data plane with CACHE=redis caches in Redis (with a memory cache to fall back on), and needs a connection', async () => {
+    const link = new RedisLink(server.url);
+    await link.connected;
+    try {
+      const plane = createDataPlane({ settings: { ...DEFAULT_SHARED_READS, cache: 'redis' }, redis: link });
+      expect(plane.cache).toBeInstanceOf(FailoverCache);
+      expect(plane.cache.store).toBe('redis');
+      expect((plane.cache as FailoverCache).usingRedis).toBe(true);
+    } finally {
+      await link.close();
+    }
+    expect(() => createDataPlane({ settings: { ...DEFAULT_SHARED_READS, cache: 'redis' } })).toThrow(
       /redis/i,
     );
   });
