@@ -299,6 +299,7 @@ export interface CommandMap {
   ];
 }
 export type Command = keyof CommandMap;
+
 export type RequestOf<C extends Command> = CommandMap[C][0];
 export type ResponseOf<C extends Command> = CommandMap[C][1];
 
@@ -335,8 +336,19 @@ export const LIMITS = {
   /** Undocumented; assumed equal to add_subscriber's. */
   deleteSubscriberMax: 100,
   defaultMaxSubscriberNum: 100_000,
+  /** Undocumented upper bound of MaxSubscriberNum [I]: the emulator refuses more (6017). */
+  maxSubscriberNumCap: 10_000_000,
   userIdMaxBytes: 32,
   callsPerSecondPerCommand: 200,
+} as const;
+
+/** Byte limits (UTF-8) of an official account's text fields, in create and modify alike. */
+export const OFFICIAL_ACCOUNT_TEXT_BYTES = {
+  Name: 150,
+  Introduction: 400,
+  FaceUrl: 500,
+  Organization: 500,
+  CustomString: 3000,
 } as const;
 
 /** UserID characters: printable ASCII (space to tilde), nothing that needs escaping on the wire. */
