@@ -5,15 +5,17 @@
  */
 import type DataLoader from 'dataloader';
 import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
-import type { OfficialAccountInfo } from '../tencent/wire.js';
+import type { FollowGetItem, OfficialAccountInfo } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
 import {
   createFollowingLoader,
+  createFollowListLoader,
   createFollowPageLoader,
   createSubscribedAccountsPageLoader,
   createSubscriberPageLoader,
+  type FollowListKey,
   type FollowPageKey,
   pageOwner,
   type SubscribedAccountsPageKey,
@@ -26,7 +28,12 @@ import { createRelationsLoader, parseRelationKey, type RelationMask } from './re
 export { type BatchedLoad, LOADER_COSTS, type PagedLoad, type PerOperationLoad } from './costs.js';
 export type { FollowCounts } from './counts.js';
 export { ItemError } from './itemError.js';
-export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';
+export type {
+  FollowListKey,
+  FollowPageKey,
+  SubscribedAccountsPageKey,
+  SubscriberPageKey,
+} from './pages.js';
 export type { ProfileSnapshot } from './profiles.js';
 export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
 export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from './relations.js';
@@ -57,9 +64,16 @@ export interface Loaders {
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
   /**
    * Everyone a user follows (the viewer's list answers `viewerIsFollowing`); undefined when too long,
-   * or when lists are not used (LoaderOptions.followingLists).
+   * or when lists are not used (LoaderOptions.followingLists). Read through `followLists`.
    */
   following: DataLoader<string, ReadonlySet<string> | undefined, string>;
+  /**
+   * Whole lists bounded by Tencent's cap (follows, mutuals), in upstream order: `knownFollowers` and
+   * filtered lists read them; undefined when longer than the cap allows.
+   */
+  followLists: DataLoader<FollowListKey, FollowGetItem[] | undefined, string>;
+  /** Puts the profile data that came with follow_get items where `profile` finds it (no portrait_get). */
+  primeProfiles(items: readonly FollowGetItem[]): void;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
@@ -67,6 +81,7 @@ export interface Loaders {
   caches: {
     relations: Map<string, Promise<RelationMask>>;
     following: Map<string, Promise<ReadonlySet<string> | undefined>>;
+    followLists: Map<string, Promise<FollowGetItem[] | undefined>>;
     followPages: Map<string, Promise<FollowPage>>;
     subscriberPages: Map<string, Promise<SubscriberPage>>;
     subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
@@ -78,6 +93,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const caches: Loaders['caches'] = {
     relations: new Map(),
     following: new Map(),
+    followLists: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
@@ -86,8 +102,8 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const profileHints = new Map<string, ProfileSnapshot>();
   const officialAccounts = createOfficialAccountsLoader(api, options.onBatch);
 
-  const primeProfiles = (page: FollowPage) => {
-    for (const item of page.items) {
+  const primeProfiles = (items: readonly FollowGetItem[]) => {
+    for (const item of items) {
       if (!item.ProfileItem || item.ProfileItem.length === 0) continue;
       const present = new Set(item.ProfileItem.map((p) => p.Tag));
       if (tagList.every((tag) => present.has(tag))) {
@@ -104,14 +120,17 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     }
   };
 
+  const followLists = createFollowListLoader(api, caches.followLists);
   return {
     counts: createCountsLoader(api, options.onBatch),
     relations: createRelationsLoader(api, caches.relations, options.onBatch),
     profiles,
     profileHints,
     officialAccounts,
-    following: createFollowingLoader(api, caches.following, options.followingLists ?? false),
-    followPages: createFollowPageLoader(api, caches.followPages, primeProfiles),
+    following: createFollowingLoader(followLists, caches.following, options.followingLists ?? false),
+    followLists,
+    primeProfiles,
+    followPages: createFollowPageLoader(api, caches.followPages, (page) => primeProfiles(page.items)),
     subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
     subscribedAccountsPages: createSubscribedAccountsPageLoader(
       api,
@@ -135,6 +154,7 @@ export function clearUser(loaders: Loaders, userId: string): void {
   });
   deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.following, (key) => pageOwner(key) === userId);
+  deleteWhere(loaders.caches.followLists, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.subscribedAccountsPages, (key) => pageOwner(key) === userId);
 }
 

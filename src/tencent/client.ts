@@ -14,14 +14,17 @@ import type {
 import { chunk, mapConcurrent } from './batch.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
+import type { CommandBudget } from './rateLimiter.js';
 import { Transport } from './transport.js';
 import {
+  type BoundedFollowListType,
   type Command,
   type CreateOfficialAccountRequest,
   ErrorCodes,
   type FollowCheckResultItem,
+  type FollowGetItem,
   type FollowInfoItem,
-  FollowListType,
+  type FollowListType,
   type FollowResultItem,
   LIMITS,
   type ModifyOfficialAccountRequest,
@@ -38,7 +41,7 @@ import {
 const CHUNK_CONCURRENCY = 4;
 
 /** Pages of 1,000 that hold a whole following list (Tencent caps follows at 5,000 per user). */
-export const FOLLOWING_SET_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
+export const WHOLE_LIST_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
 
 export interface TencentClient extends ChatApi {
   close(): Promise<void>;
@@ -64,6 +67,10 @@ class Client implements ChatApi {
 
   call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
     return this.transport.call(command, body, this.observers);
+  }
+
+  budget(command: Command): Promise<CommandBudget> {
+    return this.transport.budget(command);
   }
 
   // ---------- follow ----------
@@ -128,19 +135,14 @@ class Client implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
-  async followingIds(user: string): Promise<string[] | undefined> {
-    const ids: string[] = [];
+  async followList(user: string, type: BoundedFollowListType): Promise<FollowGetItem[] | undefined> {
+    const items: FollowGetItem[] = [];
     let cursor = '';
-    for (let page = 0; page < FOLLOWING_SET_PAGES; page++) {
-      const { items, nextCursor } = await this.followGet(
-        user,
-        FollowListType.Follows,
-        cursor,
-        LIMITS.followGetWantNumMax,
-      );
-      for (const item of items) ids.push(item.To_Account);
-      if (nextCursor === '') return ids;
-      cursor = nextCursor;
+    for (let page = 0; page < WHOLE_LIST_PAGES; page++) {
+      const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
+      items.push(...read.items);
+      if (read.nextCursor === '') return items;
+      cursor = read.nextCursor;
     }
     return undefined;
   }

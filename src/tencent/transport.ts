@@ -9,7 +9,7 @@ import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
-import { RateLimiter } from './rateLimiter.js';
+import { type CommandBudget, RateLimiter } from './rateLimiter.js';
 import { UserSigCache } from './usersig.js';
 import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
 
@@ -53,6 +53,11 @@ export class Transport {
 
   async close(): Promise<void> {
     await this.pool.close();
+  }
+
+  /** What is left of `command`'s client-side budget now (read-only). */
+  budget(command: Command): Promise<CommandBudget> {
+    return this.limiter.budget(command);
   }
 
   async call<C extends Command>(

@@ -55,6 +55,8 @@ export interface FollowCheckResponse extends Envelope {
 /** follow_get's list selector. */
 export const FollowListType = { Fans: 1, Follows: 2, Mutual: 3 } as const;
 export type FollowListType = (typeof FollowListType)[keyof typeof FollowListType];
+/** The lists Tencent's cap of 5,000 follows per user bounds (follows, and mutuals within them). */
+export type BoundedFollowListType = typeof FollowListType.Follows | typeof FollowListType.Mutual;
 
 export interface FollowGetRequest {
   From_Account: string;
@@ -300,6 +302,26 @@ export interface CommandMap {
 }
 export type Command = keyof CommandMap;
 
+/** Every command, at run time (the object's type makes the list complete). */
+export const COMMANDS: readonly Command[] = Object.keys({
+  'follow/follow_add': true,
+  'follow/follow_delete': true,
+  'follow/follow_check': true,
+  'follow/follow_get': true,
+  'follow/follow_get_info': true,
+  'profile/portrait_get': true,
+  'profile/portrait_set': true,
+  'im_open_login_svc/account_import': true,
+  'im_open_login_svc/multiaccount_import': true,
+  'official_account_open_http_svc/create_official_account': true,
+  'official_account_open_http_svc/destroy_official_account': true,
+  'official_account_open_http_svc/modify_official_account_base_info': true,
+  'official_account_open_http_svc/get_official_account_info': true,
+  'official_account_open_http_svc/get_subscriber_info': true,
+  'official_account_open_http_svc/add_subscriber': true,
+  'official_account_open_http_svc/delete_subscriber': true,
+  'official_account_open_http_svc/get_subscribed_official_account_list': true,
+} satisfies Record<Command, true>) as Command[];
 export type RequestOf<C extends Command> = CommandMap[C][0];
 export type ResponseOf<C extends Command> = CommandMap[C][1];
 

@@ -59,6 +59,13 @@ function fakeApi() {
         nextCursor: '',
       };
     },
+    followList: async (user: string, type: number) => {
+      record('followList', user, type);
+      return [
+        { To_Account: `${user}_a`, FollowTime: 2 },
+        { To_Account: `${user}_b`, FollowTime: 1 },
+      ];
+    },
     getSubscribedOfficialAccountList: async (user: string, offset: number, limit: number) => {
       record('getSubscribedOfficialAccountList', user, offset, limit);
       const { MaxSubscriberNum: _max, ...partial } = FULL_INFO('@TOA#_partial');
@@ -190,5 +197,30 @@ describe('loaders', () => {
     await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
     await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
     expect(calls).toHaveLength(2);
+  });
+
+  it('whole lists: read once per request per (user, list); `following` is that list as a set; clearUser forgets both', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [], followingLists: true });
+    const following = await loaders.following.load('me');
+    expect([...(following ?? [])]).toEqual(['me_a', 'me_b']);
+    expect((await loaders.followLists.load({ user: 'me', type: 2 }))?.map((i) => i.To_Account)).toEqual([
+      'me_a',
+      'me_b',
+    ]);
+    await loaders.followLists.load({ user: 'me', type: 3 });
+    await loaders.following.load('me');
+    expect(calls.map((c) => c.args)).toEqual([
+      ['me', 2],
+      ['me', 3],
+    ]);
+    clearUser(loaders, 'me');
+    await loaders.following.load('me');
+    expect(calls).toHaveLength(3);
+
+    // Without lists (no shared cache), `following` reads nothing; the whole lists still work.
+    const plain = createLoaders(api, { customProfileTags: [] });
+    expect(await plain.following.load('me')).toBeUndefined();
+    expect(calls).toHaveLength(3);
   });
 });
