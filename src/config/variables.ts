@@ -609,7 +609,7 @@ export const V = {
     name: 'EMULATOR_SEED',
     group: 'emulator',
     description:
-      '`demo` (300 users, follows, two official accounts), `feed` (2,000 users, Zipf-distributed follows, for load tests) or `none`.',
+      '`demo` (300 users, follows, two official accounts), `feed` (2,000 users, Zipf-distributed follows, for load tests), `crowd` (an account with 10,000 followers, viewers following 0, 250 and 5,000 users) or `none`.',
     parse: oneOf(EMULATOR_SEEDS),
     fallback: 'demo' as EmulatorSeed,
   }),
