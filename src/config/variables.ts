@@ -316,6 +316,14 @@ export const V = {
     parse: bool,
     defaultText: DEV_ON,
   }),
+  EXPOSE_COST: variable({
+    name: 'EXPOSE_COST',
+    group: 'server',
+    description:
+      "Add `extensions.cost` to every response: the operation's estimated and actual upstream calls, `MAX_UPSTREAM_CALLS`, and per command what is left of the rate limit (as `Query.rateLimit` reports it).",
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
   BLOCK_FIELD_SUGGESTIONS: variable({
     name: 'BLOCK_FIELD_SUGGESTIONS',
     group: 'server',

@@ -25,7 +25,16 @@ import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profil
 import { profileTagList } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
-export { type BatchedLoad, LOADER_COSTS, type PagedLoad, type PerOperationLoad } from './costs.js';
+export {
+  type BatchedLoad,
+  LOADER_COSTS,
+  type PagedLoad,
+  type PerObjectLoad,
+  type PerOperationLoad,
+  WHOLE_LIST_COSTS,
+  WHOLE_LIST_MAX_CALLS,
+  wholeListCalls,
+} from './costs.js';
 export type { FollowCounts } from './counts.js';
 export { ItemError } from './itemError.js';
 export type {

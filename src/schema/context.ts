@@ -1,5 +1,6 @@
 import type { Loaders } from '../loaders/index.js';
 import type { ChatApi } from '../tencent/api.js';
+import type { PendingWork } from './pendingWork.js';
 
 /** The authenticated caller, if any. */
 export interface Viewer {
@@ -19,6 +20,16 @@ export interface SchemaSettings {
    * keeps for the viewer's next requests (on with a cache; off: follow_check, 100 users per call).
    */
   followingLists: boolean;
+  /** Budget of one operation's worst-case upstream calls (MAX_UPSTREAM_CALLS). */
+  maxUpstreamCalls: number;
+}
+
+/** The operation's price, set by the server before execution (src/server/plugins/useUpstreamCost.ts). */
+export interface OperationCost {
+  /** Worst-case upstream calls per `service/command` (schema/cost/estimate.ts). */
+  estimate: Record<string, number>;
+  /** Priced and not executed: the operation asked `rateLimit(dryRun: true)`. */
+  dryRun: boolean;
 }
 
 /** What every resolver gets. Built per request by the server (src/server/context.ts). */
@@ -31,4 +42,8 @@ export interface GraphQLContext {
   settings: SchemaSettings;
   /** Upstream calls made for this request, per `service/command`. */
   upstreamCalls: Record<string, number>;
+  /** The resolvers of this operation still running (`rateLimit { actualCalls }` waits for them). */
+  work: PendingWork;
+  /** Set by the server before execution; absent when the schema runs without it (unit specs). */
+  cost?: OperationCost;
 }

@@ -111,6 +111,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     connectionMaxFirst: config.connectionMaxFirst,
     mutationMaxIds: config.mutationMaxIds,
     followingLists: dataPlane.settings.cache !== 'off',
+    maxUpstreamCalls: config.limits.maxUpstreamCalls,
   };
 
   const plugins: Plugin<GraphQLContext>[] = [
@@ -140,6 +141,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useUpstreamCost({
       maxUpstreamCalls: config.limits.maxUpstreamCalls,
       exposeEstimate: config.exposeUpstreamCalls,
+      exposeCost: config.exposeCost,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
     // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.

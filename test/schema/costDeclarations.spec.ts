@@ -34,8 +34,14 @@ describe('upstream cost declarations', () => {
       const found = fields().find(({ type, field }) => `${type.name}.${field.name}` === name);
       if (!found) throw new Error(`no field ${name}`);
       const load = declaredCost(found.field.extensions)?.load ?? [];
-      const settings = { connectionMaxFirst: 100, mutationMaxIds: 1000, followingLists: false };
-      return [typeof load === 'function' ? load(settings) : load].flat().map((l) => l.command);
+      const settings = {
+        connectionMaxFirst: 100,
+        mutationMaxIds: 1000,
+        followingLists: false,
+        maxUpstreamCalls: 200,
+      };
+      const context = { settings, facts: {}, args: {}, connectionArgs: undefined };
+      return [typeof load === 'function' ? load(context) : load].flat().map((l) => l.command);
     };
     expect(loads('UserConnection.totalCount')).toEqual(['follow/follow_get_info']);
     expect(loads('UserConnection.edges')).toEqual(['follow/follow_get']);

@@ -7,7 +7,9 @@ import { type DocumentNode, execute, type GraphQLError, parse, validate } from '
 import { createLoaders } from '../../src/loaders/index.js';
 import type { GraphQLContext, SchemaSettings, Viewer } from '../../src/schema/context.js';
 import { type CallEstimate, estimateUpstreamCalls } from '../../src/schema/cost/estimate.js';
+import type { CostFacts } from '../../src/schema/cost/upstreamCost.js';
 import { subgraphSchema } from '../../src/schema/index.js';
+import { PendingWork } from '../../src/schema/pendingWork.js';
 import type { ChatApi } from '../../src/tencent/api.js';
 import { type Command, LIMITS } from '../../src/tencent/wire.js';
 import { countCalls, type FakeChatApi, type RecordedCall } from './fakeChatApi.js';
@@ -19,6 +21,7 @@ export const SETTINGS: SchemaSettings = {
   connectionMaxFirst: 100,
   mutationMaxIds: 1000,
   followingLists: false,
+  maxUpstreamCalls: 200,
 };
 
 /** A signed-in user without roles. */
@@ -55,6 +58,7 @@ export function createTestContext(api: ChatApi, options: ContextOptions = {}): G
     }),
     settings: { ...SETTINGS, ...options.settings },
     upstreamCalls,
+    work: new PendingWork(),
   };
 }
 
@@ -114,6 +118,9 @@ export interface EstimateOptions {
   variables?: Record<string, unknown>;
   operationName?: string;
   connectionMaxFirst?: number;
+  /** What the server would have learned before estimating (default: nothing, the worst case). */
+  facts?: CostFacts;
+  settings?: Partial<SchemaSettings>;
 }
 
 /** The server's pre-execution estimate of the operation's upstream calls (as useUpstreamCost runs it). */
@@ -126,7 +133,12 @@ export function estimate(
     documentOf(operation),
     options.operationName,
     options.variables ?? {},
-    { ...SETTINGS, connectionMaxFirst: options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst },
+    {
+      ...SETTINGS,
+      ...options.settings,
+      connectionMaxFirst: options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst,
+    },
+    options.facts ?? {},
   );
 }
 

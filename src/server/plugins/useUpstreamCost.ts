@@ -1,55 +1,159 @@
 /**
- * Refuses operations whose worst-case upstream calls (schema/cost/estimate.ts) exceed the budget, with
- * QUERY_TOO_COMPLEX, before execution; in dev mode the estimate is added to `extensions`.
+ * Prices every operation before execution (schema/cost/estimate.ts) and refuses it above the budget
+ * (MAX_UPSTREAM_CALLS) with QUERY_TOO_COMPLEX.
+ *
+ * - Facts first: when a field is priced from a fact (knownFollowers: how many users the viewer
+ *   follows), the fact is learned (schema/cost/facts.ts) and the operation estimated again with it.
+ *   Only for queries: a mutation may change the fact before its payload is read, so it is priced at
+ *   the worst case.
+ * - The price is kept in the context (`ctx.cost`) for `Query.rateLimit`.
+ * - `rateLimit(dryRun: true)`: priced, never refused, and not executed: only the operation's
+ *   `rateLimit` fields run, and nothing is called upstream (no fact is learned upstream either).
+ * - `exposeEstimate` (dev): `extensions.upstreamCallsEstimate` on the result (its first payload).
+ * - `exposeCost`: `extensions.cost` on every executed operation's result (its last payload): the
+ *   estimated and actual calls, the budget, and per command involved what is left of the rate limit.
  */
-import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
+import { type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
-import { estimateUpstreamCalls, totalCalls } from '../../schema/cost/estimate.js';
+import { estimateOperation, totalCalls } from '../../schema/cost/estimate.js';
+import { learnCostFacts } from '../../schema/cost/facts.js';
 import { queryTooComplex } from '../../schema/errors.js';
+import { dryRunDocument, dryRunRequested } from '../../schema/rateLimit/dryRun.js';
+import type { Command } from '../../tencent/wire.js';
 
 export interface UpstreamCostOptions {
   maxUpstreamCalls: number;
   /** Add the estimate to the response's extensions (dev mode). */
   exposeEstimate: boolean;
+  /** Add `extensions.cost` to every response (EXPOSE_COST). */
+  exposeCost?: boolean;
+}
+
+/** `extensions.cost` of one response. */
+export interface CostExtension {
+  estimatedCalls: number;
+  actualCalls: number;
+  maxCalls: number;
+  dryRun: boolean;
+  /** Per command the operation was estimated to call or called. */
+  commands: Record<
+    string,
+    {
+      estimated: number;
+      actual: number;
+      /** Null when this server does not limit the command. */
+      limitPerSecond: number | null;
+      remaining: number | null;
+      resetAt: string | null;
+    }
+  >;
+}
+
+async function costExtension(
+  ctx: GraphQLContext,
+  estimate: Record<string, number>,
+  maxCalls: number,
+  dryRun: boolean,
+): Promise<CostExtension> {
+  const actual = ctx.upstreamCalls;
+  const names = [...new Set([...Object.keys(estimate), ...Object.keys(actual)])].sort();
+  const readAt = Date.now();
+  const budgets = await Promise.all(names.map((name) => ctx.api.budget(name as Command)));
+  const commands: CostExtension['commands'] = {};
+  names.forEach((name, i) => {
+    const budget = budgets[i];
+    const limited = budget !== undefined && budget.ratePerSecond > 0;
+    commands[name] = {
+      estimated: estimate[name] ?? 0,
+      actual: actual[name] ?? 0,
+      limitPerSecond: limited ? budget.ratePerSecond : null,
+      remaining: limited ? budget.remaining : null,
+      resetAt: limited ? new Date(readAt + Math.ceil(budget.fullInMs)).toISOString() : null,
+    };
+  });
+  return {
+    estimatedCalls: totalCalls(estimate),
+    actualCalls: totalCalls(actual),
+    maxCalls,
+    dryRun,
+    commands,
+  };
+}
+
+function withExtensions(result: ExecutionResult, extensions: Record<string, unknown>): ExecutionResult {
+  return { ...result, extensions: { ...result.extensions, ...extensions } };
 }
 
 export function useUpstreamCost({
   maxUpstreamCalls,
   exposeEstimate,
+  exposeCost = false,
 }: UpstreamCostOptions): Plugin<GraphQLContext> {
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const estimate = estimateUpstreamCalls(
-        args.schema,
-        args.document,
-        args.operationName,
-        (args.variableValues ?? {}) as Record<string, unknown>,
-        args.contextValue.settings,
-      );
-      if (!estimate) return;
+    async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const ctx = args.contextValue;
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const price = (facts = {}) =>
+        estimateOperation(args.schema, args.document, args.operationName, variables, ctx.settings, facts);
+      let priced = price();
+      if (!priced) return;
+      const dryRun = dryRunRequested(args.schema, args.document, args.operationName, variables);
+      if (priced.factsRead.size > 0) {
+        if (getOperationAST(args.document, args.operationName)?.operation === 'query') {
+          const facts = await learnCostFacts(priced.factsRead, ctx, { upstream: !dryRun });
+          priced = price(facts) ?? priced;
+        }
+      }
+      const estimate = priced.calls;
       const total = totalCalls(estimate);
-      if (total > maxUpstreamCalls) {
-        setResultAndStopExecution({
+      ctx.cost = { estimate, dryRun };
+
+      if (total > maxUpstreamCalls && !dryRun) {
+        const refused: ExecutionResult = {
           errors: [
             queryTooComplex(
               `This operation could make up to ${total} upstream calls; the budget is ${maxUpstreamCalls}. ` +
                 'Ask for fewer items (smaller `first`, fewer ids) or fewer nested lists.',
               { limit: 'MAX_UPSTREAM_CALLS', estimate: total, budget: maxUpstreamCalls },
-            ),
+            ) as GraphQLError,
           ],
-        });
+        };
+        setResultAndStopExecution(
+          exposeCost
+            ? withExtensions(refused, { cost: await costExtension(ctx, estimate, maxUpstreamCalls, false) })
+            : refused,
+        );
         return;
       }
-      if (!exposeEstimate) return;
-      // On the result, or on the first payload of an incremental one.
-      let first = true;
+      if (dryRun) {
+        const document = dryRunDocument(args.document, args.operationName);
+        setExecuteFn((execution) => executeFn({ ...execution, document }));
+      }
+      if (!exposeEstimate && !exposeCost) return;
       return {
-        onExecuteDone(payload) {
-          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-            if (!first) return;
-            first = false;
-            setResult({ ...result, extensions: { ...result.extensions, upstreamCallsEstimate: estimate } });
-          });
+        async onExecuteDone({ result, setResult }) {
+          const decorate = async (payload: ExecutionResult, first: boolean, last: boolean) => {
+            const extensions: Record<string, unknown> = {};
+            if (exposeEstimate && first) extensions.upstreamCallsEstimate = estimate;
+            if (exposeCost && last) {
+              extensions.cost = await costExtension(ctx, estimate, maxUpstreamCalls, dryRun);
+            }
+            return Object.keys(extensions).length > 0 ? withExtensions(payload, extensions) : payload;
+          };
+          if (!isAsyncIterable(result)) {
+            setResult(await decorate(result, true, true));
+            return;
+          }
+          // An incremental result: the estimate on its first payload, the cost on its last.
+          let first = true;
+          return {
+            onNext: async ({ result: payload, setResult: setPayload }) => {
+              const last = (payload as { hasNext?: boolean }).hasNext !== true;
+              setPayload(await decorate(payload as ExecutionResult, first, last));
+              first = false;
+            },
+          };
         },
       };
     },
