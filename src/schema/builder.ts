@@ -70,6 +70,6 @@ builder.queryType({ description: 'Read access to users, their follow graph and o
 
 builder.mutationType({
   description:
-    'Writes to the follow graph and to official-account subscriptions. Each takes a list of ids and ' +
-    'returns one result item per distinct id.',
+    'Writes to the follow graph and to official-account subscriptions (each takes a list of ids and ' +
+    'returns one result item per distinct id), and official-account administration for admins.',
 });
