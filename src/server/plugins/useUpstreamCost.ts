@@ -13,7 +13,7 @@
  * - `exposeCost`: `extensions.cost` on every executed operation's result (its last payload): the
  *   estimated and actual calls, the budget, and per command involved what is left of the rate limit.
  */
-import { type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
+import { type ExecutionResult, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 import { estimateOperation, totalCalls } from '../../schema/cost/estimate.js';
@@ -85,77 +85,92 @@ function withExtensions(result: ExecutionResult, extensions: Record<string, unkn
   return { ...result, extensions: { ...result.extensions, ...extensions } };
 }
 
+type OnExecute = NonNullable<Plugin<GraphQLContext>['onExecute']>;
+type ExecutePayload = Parameters<OnExecute>[0];
+type ExecuteHooks = ReturnType<OnExecute>;
+
 export function useUpstreamCost({
   maxUpstreamCalls,
   exposeEstimate,
   exposeCost = false,
 }: UpstreamCostOptions): Plugin<GraphQLContext> {
+  /** After pricing: keep the price, refuse or run (a dry run runs only its rateLimit fields). */
+  function proceed(
+    { args, executeFn, setExecuteFn, setResultAndStopExecution }: ExecutePayload,
+    estimate: Record<string, number>,
+    dryRun: boolean,
+  ): ExecuteHooks {
+    const ctx = args.contextValue;
+    const total = totalCalls(estimate);
+    ctx.cost = { estimate, dryRun };
+    if (total > maxUpstreamCalls && !dryRun) {
+      const refused: ExecutionResult = {
+        errors: [
+          queryTooComplex(
+            `This operation could make up to ${total} upstream calls; the budget is ${maxUpstreamCalls}. ` +
+              'Ask for fewer items (smaller `first`, fewer ids) or fewer nested lists.',
+            { limit: 'MAX_UPSTREAM_CALLS', estimate: total, budget: maxUpstreamCalls },
+          ),
+        ],
+      };
+      if (!exposeCost) {
+        setResultAndStopExecution(refused);
+        return;
+      }
+      return costExtension(ctx, estimate, maxUpstreamCalls, false).then((cost) => {
+        setResultAndStopExecution(withExtensions(refused, { cost }));
+      });
+    }
+    if (dryRun) {
+      const document = dryRunDocument(args.document, args.operationName);
+      setExecuteFn((execution) => executeFn({ ...execution, document }));
+    }
+    if (!exposeEstimate && !exposeCost) return;
+    return {
+      async onExecuteDone({ result, setResult }) {
+        const decorate = async (payload: ExecutionResult, first: boolean, last: boolean) => {
+          const extensions: Record<string, unknown> = {};
+          if (exposeEstimate && first) extensions.upstreamCallsEstimate = estimate;
+          if (exposeCost && last) {
+            extensions.cost = await costExtension(ctx, estimate, maxUpstreamCalls, dryRun);
+          }
+          return Object.keys(extensions).length > 0 ? withExtensions(payload, extensions) : payload;
+        };
+        if (!isAsyncIterable(result)) {
+          setResult(await decorate(result, true, true));
+          return;
+        }
+        // An incremental result: the estimate on its first payload, the cost on its last.
+        let first = true;
+        return {
+          onNext: async ({ result: payload, setResult: setPayload }) => {
+            const last = (payload as { hasNext?: boolean }).hasNext !== true;
+            setPayload(await decorate(payload as ExecutionResult, first, last));
+            first = false;
+          },
+        };
+      },
+    };
+  }
+
   return {
-    async onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+    onExecute(payload) {
+      const { args } = payload;
       const ctx = args.contextValue;
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
       const price = (facts = {}) =>
         estimateOperation(args.schema, args.document, args.operationName, variables, ctx.settings, facts);
-      let priced = price();
+      const priced = price();
       if (!priced) return;
       const dryRun = dryRunRequested(args.schema, args.document, args.operationName, variables);
-      if (priced.factsRead.size > 0) {
-        if (getOperationAST(args.document, args.operationName)?.operation === 'query') {
-          const facts = await learnCostFacts(priced.factsRead, ctx, { upstream: !dryRun });
-          priced = price(facts) ?? priced;
-        }
-      }
-      const estimate = priced.calls;
-      const total = totalCalls(estimate);
-      ctx.cost = { estimate, dryRun };
-
-      if (total > maxUpstreamCalls && !dryRun) {
-        const refused: ExecutionResult = {
-          errors: [
-            queryTooComplex(
-              `This operation could make up to ${total} upstream calls; the budget is ${maxUpstreamCalls}. ` +
-                'Ask for fewer items (smaller `first`, fewer ids) or fewer nested lists.',
-              { limit: 'MAX_UPSTREAM_CALLS', estimate: total, budget: maxUpstreamCalls },
-            ) as GraphQLError,
-          ],
-        };
-        setResultAndStopExecution(
-          exposeCost
-            ? withExtensions(refused, { cost: await costExtension(ctx, estimate, maxUpstreamCalls, false) })
-            : refused,
-        );
-        return;
-      }
-      if (dryRun) {
-        const document = dryRunDocument(args.document, args.operationName);
-        setExecuteFn((execution) => executeFn({ ...execution, document }));
-      }
-      if (!exposeEstimate && !exposeCost) return;
-      return {
-        async onExecuteDone({ result, setResult }) {
-          const decorate = async (payload: ExecutionResult, first: boolean, last: boolean) => {
-            const extensions: Record<string, unknown> = {};
-            if (exposeEstimate && first) extensions.upstreamCallsEstimate = estimate;
-            if (exposeCost && last) {
-              extensions.cost = await costExtension(ctx, estimate, maxUpstreamCalls, dryRun);
-            }
-            return Object.keys(extensions).length > 0 ? withExtensions(payload, extensions) : payload;
-          };
-          if (!isAsyncIterable(result)) {
-            setResult(await decorate(result, true, true));
-            return;
-          }
-          // An incremental result: the estimate on its first payload, the cost on its last.
-          let first = true;
-          return {
-            onNext: async ({ result: payload, setResult: setPayload }) => {
-              const last = (payload as { hasNext?: boolean }).hasNext !== true;
-              setPayload(await decorate(payload as ExecutionResult, first, last));
-              first = false;
-            },
-          };
-        },
-      };
+      const learn =
+        priced.factsRead.size > 0 &&
+        getOperationAST(args.document, args.operationName)?.operation === 'query';
+      if (!learn) return proceed(payload, priced.calls, dryRun);
+      // Priced from facts: learn them (a dry run only what needs no upstream call), then price again.
+      return learnCostFacts(priced.factsRead, ctx, { upstream: !dryRun }).then((facts) =>
+        proceed(payload, (price(facts) ?? priced).calls, dryRun),
+      );
     },
   };
 }
