@@ -4,7 +4,13 @@
  * GraphQL request (never shared: the cache is the request's consistent view of upstream).
  */
 import type DataLoader from 'dataloader';
-import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
+import type {
+  ChatApi,
+  FollowListEntry,
+  FollowPage,
+  SubscribedAccountsPage,
+  SubscriberPage,
+} from '../tencent/api.js';
 import type { FollowGetItem, OfficialAccountInfo } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
@@ -22,7 +28,7 @@ import {
   type SubscriberPageKey,
 } from './pages.js';
 import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profiles.js';
-import { profileTagList } from './profileTags.js';
+import { profileTagList, StandardTag } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
 export {
@@ -80,9 +86,12 @@ export interface Loaders {
    * Whole lists bounded by Tencent's cap (follows, mutuals), in upstream order: `knownFollowers` and
    * filtered lists read them; undefined when longer than the cap allows.
    */
-  followLists: DataLoader<FollowListKey, FollowGetItem[] | undefined, string>;
-  /** Puts the profile data that came with follow_get items where `profile` finds it (no portrait_get). */
-  primeProfiles(items: readonly FollowGetItem[]): void;
+  followLists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>;
+  /**
+   * Puts the nicknames that came with whole-list entries where `profile` finds them (a partial
+   * profile: other tags still load through portrait_get). Richer profile data already known stays.
+   */
+  primeNicknames(entries: readonly FollowListEntry[]): void;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
@@ -90,7 +99,7 @@ export interface Loaders {
   caches: {
     relations: Map<string, Promise<RelationMask>>;
     following: Map<string, Promise<ReadonlySet<string> | undefined>>;
-    followLists: Map<string, Promise<FollowGetItem[] | undefined>>;
+    followLists: Map<string, Promise<FollowListEntry[] | undefined>>;
     followPages: Map<string, Promise<FollowPage>>;
     subscriberPages: Map<string, Promise<SubscriberPage>>;
     subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
@@ -130,6 +139,13 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   };
 
   const followLists = createFollowListLoader(api, caches.followLists);
+  const primeNicknames = (entries: readonly FollowListEntry[]) => {
+    for (const entry of entries) {
+      if (entry.Nick === undefined || profileHints.has(entry.To_Account)) continue;
+      const tags = [{ Tag: StandardTag.Nick, Value: entry.Nick }];
+      profileHints.set(entry.To_Account, snapshotOf(entry.To_Account, tags, false));
+    }
+  };
   return {
     counts: createCountsLoader(api, options.onBatch),
     relations: createRelationsLoader(api, caches.relations, options.onBatch),
@@ -138,7 +154,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     officialAccounts,
     following: createFollowingLoader(followLists, caches.following, options.followingLists ?? false),
     followLists,
-    primeProfiles,
+    primeNicknames,
     followPages: createFollowPageLoader(api, caches.followPages, (page) => primeProfiles(page.items)),
     subscriberPages: createSubscriberPageLoader(api, caches.subscriberPages),
     subscribedAccountsPages: createSubscribedAccountsPageLoader(

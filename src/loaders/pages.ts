@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
-import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
-import { type BoundedFollowListType, type FollowGetItem, FollowListType } from '../tencent/wire.js';
+import type {
+  ChatApi,
+  FollowListEntry,
+  FollowPage,
+  SubscribedAccountsPage,
+  SubscriberPage,
+} from '../tencent/api.js';
+import { type BoundedFollowListType, FollowListType } from '../tencent/wire.js';
 
 const SEPARATOR = '\u0000';
 
@@ -37,8 +43,8 @@ export interface FollowListKey {
  */
 export function createFollowListLoader(
   api: ChatApi,
-  cacheMap: Map<string, Promise<FollowGetItem[] | undefined>>,
-): DataLoader<FollowListKey, FollowGetItem[] | undefined, string> {
+  cacheMap: Map<string, Promise<FollowListEntry[] | undefined>>,
+): DataLoader<FollowListKey, FollowListEntry[] | undefined, string> {
   return memoLoader(
     (k) => pageKey(k.user, 'list', k.type),
     (k) => api.followList(k.user, k.type),
@@ -51,7 +57,7 @@ export function createFollowListLoader(
  * false, when `viewerIsFollowing` asks follow_check instead).
  */
 export function createFollowingLoader(
-  lists: DataLoader<FollowListKey, FollowGetItem[] | undefined, string>,
+  lists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>,
   cacheMap: Map<string, Promise<ReadonlySet<string> | undefined>>,
   enabled: boolean,
 ): DataLoader<string, ReadonlySet<string> | undefined, string> {

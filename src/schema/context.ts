@@ -42,8 +42,11 @@ export interface GraphQLContext {
   settings: SchemaSettings;
   /** Upstream calls made for this request, per `service/command`. */
   upstreamCalls: Record<string, number>;
-  /** The resolvers of this operation still running (`rateLimit { actualCalls }` waits for them). */
-  work: PendingWork;
+  /**
+   * The resolvers of this operation still running (`rateLimit { actualCalls }` waits for them). Set
+   * only for operations that select `rateLimit` (the server's useUpstreamCost), so others pay nothing.
+   */
+  work?: PendingWork;
   /** Set by the server before execution; absent when the schema runs without it (unit specs). */
   cost?: OperationCost;
 }

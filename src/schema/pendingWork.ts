@@ -3,7 +3,8 @@
  * the operation: `rateLimit { actualCalls }` reports the upstream calls of every other field.
  *
  * Every resolver that returns a promise is counted until the promise settles (`trackPendingWork`
- * wraps them all). GraphQL execution starts child resolvers in the microtasks that follow their
+ * wraps them all; it counts only when the context has a PendingWork, which the server gives only to
+ * operations that select `rateLimit`). GraphQL execution starts child resolvers in the microtasks that follow their
  * parent's promise, so when no counted promise is left and a macrotask later there is still none,
  * every other field has been resolved. Fields that wait are marked `waitsForOperation` and not
  * counted (they would wait for themselves).

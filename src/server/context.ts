@@ -2,7 +2,6 @@
 import type { BatchObserver } from '../loaders/batchObserver.js';
 import { createLoaders } from '../loaders/index.js';
 import type { GraphQLContext, SchemaSettings } from '../schema/context.js';
-import { PendingWork } from '../schema/pendingWork.js';
 import type { ChatApi } from '../tencent/api.js';
 import type { Authenticate } from './auth/index.js';
 
@@ -35,6 +34,5 @@ export async function createContext(request: Request, deps: ContextDependencies)
     }),
     settings: deps.settings,
     upstreamCalls,
-    work: new PendingWork(),
   };
 }

@@ -14,6 +14,7 @@ import type { EventBus } from '../events/bus.js';
 import type { DomainEvent, OfficialAccountEvent } from '../events/events.js';
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -27,7 +28,6 @@ import type {
   Command,
   CreateOfficialAccountRequest,
   FollowCheckResultItem,
-  FollowGetItem,
   FollowInfoItem,
   ModifyOfficialAccountRequest,
   OfficialAccountField,
@@ -506,7 +506,7 @@ class SharedView implements ChatApi {
     return orThrow(await this.shared.readOfficialAccounts(ids, this.observer));
   }
 
-  followList(user: string, type: BoundedFollowListType): Promise<FollowGetItem[] | undefined> {
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
     return this.shared.single(
       keys.followList(user, type),
       () => this.api.followList(user, type),

@@ -34,6 +34,18 @@ export interface FollowPage {
   nextCursor: string;
 }
 
+/**
+ * One user of a whole list: who, since when (Unix seconds), and the nickname follow_get returned with
+ * them. Compact on purpose: a viewer's list is kept in the shared cache and read by every request of
+ * that viewer (up to 5,000 entries).
+ */
+export interface FollowListEntry {
+  To_Account: string;
+  FollowTime: number;
+  /** `Tag_Profile_IM_Nick` from the item's ProfileItem, when upstream sent one. */
+  Nick?: string;
+}
+
 export interface SubscriberPage {
   items: SubscriberInfo[];
   /** Empty when there is nothing more. */
@@ -108,7 +120,7 @@ export interface ChatApi {
    * (type 2) or their mutual follows (type 3). follow_get pages of 1,000, at most 5 (Tencent caps
    * follows at 5,000); undefined if the list is longer than that.
    */
-  followList(user: string, type: BoundedFollowListType): Promise<FollowGetItem[] | undefined>;
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined>;
 
   portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]>;
   portraitSet(user: string, items: ProfileItem[]): Promise<void>;

@@ -4,6 +4,7 @@
  */
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -135,12 +136,12 @@ class Client implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
-  async followList(user: string, type: BoundedFollowListType): Promise<FollowGetItem[] | undefined> {
-    const items: FollowGetItem[] = [];
+  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    const items: FollowListEntry[] = [];
     let cursor = '';
     for (let page = 0; page < WHOLE_LIST_PAGES; page++) {
       const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
-      items.push(...read.items);
+      for (const item of read.items) items.push(listEntry(item));
       if (read.nextCursor === '') return items;
       cursor = read.nextCursor;
     }
@@ -327,6 +328,16 @@ class Client implements ChatApi {
     const parts = await mapConcurrent(chunk(keys, size), CHUNK_CONCURRENCY, read);
     return parts.flat();
   }
+}
+
+/** The compact form of a follow_get item kept in whole lists. */
+export function listEntry(item: FollowGetItem): FollowListEntry {
+  const nick = item.ProfileItem?.find((p) => p.Tag === 'Tag_Profile_IM_Nick')?.Value;
+  return {
+    To_Account: item.To_Account,
+    FollowTime: item.FollowTime,
+    ...(nick !== undefined && { Nick: String(nick) }),
+  };
 }
 
 function asTencentError(err: unknown): TencentError {

@@ -223,4 +223,33 @@ describe('loaders', () => {
     expect(await plain.following.load('me')).toBeUndefined();
     expect(calls).toHaveLength(3);
   });
+
+  it('whole-list entries are compact (id, time, nickname); their nicknames prime partial profiles only', async () => {
+    const { listEntry } = await import('../../src/tencent/client.js');
+    expect(
+      listEntry({
+        To_Account: 'n1',
+        FollowTime: 5,
+        ProfileItem: [
+          { Tag: 'Tag_Profile_IM_Image', Value: 'https://example.com/n1.png' },
+          { Tag: 'Tag_Profile_IM_Nick', Value: 'Nina' },
+        ],
+        profile_sequence: 3,
+      }),
+    ).toEqual({ To_Account: 'n1', FollowTime: 5, Nick: 'Nina' });
+    expect(listEntry({ To_Account: 'n2', FollowTime: 6 })).toEqual({ To_Account: 'n2', FollowTime: 6 });
+
+    const { api } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    await loaders.followPages.load({ user: 'me', type: 1, cursor: '', wantNum: 10 }); // hint for x1: X1
+    loaders.primeNicknames([
+      { To_Account: 'n1', FollowTime: 5, Nick: 'Nina' },
+      { To_Account: 'n2', FollowTime: 6 },
+      { To_Account: 'x1', FollowTime: 7, Nick: 'other' },
+    ]);
+    expect(loaders.profileHints.get('n1')).toMatchObject({ complete: false });
+    expect(loaders.profileHints.get('n1')?.tags.get('Tag_Profile_IM_Nick')).toBe('Nina');
+    expect(loaders.profileHints.has('n2')).toBe(false);
+    expect(loaders.profileHints.get('x1')?.tags.get('Tag_Profile_IM_Nick')).toBe('X1');
+  });
 });

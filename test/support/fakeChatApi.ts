@@ -12,8 +12,10 @@
  * An answer whose envelope says FAIL (or a non-zero ErrorCode) is thrown as a TencentError, like the
  * transport does. There are no retries and no rate limiting: one `call` is one recorded attempt.
  */
+
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -22,6 +24,7 @@ import type {
   UpstreamObserver,
 } from '../../src/tencent/api.js';
 import { chunk, mapConcurrent } from '../../src/tencent/batch.js';
+import { listEntry } from '../../src/tencent/client.js';
 import { TencentError } from '../../src/tencent/errors.js';
 import type { CommandBudget } from '../../src/tencent/rateLimiter.js';
 import {
@@ -354,12 +357,12 @@ abstract class TypedChatApi implements ChatApi {
   }
 
   /** As the real client: follow_get pages of 1,000, at most 5. */
-  async followList(user: string, type: BoundedFollowListType): Promise<FollowGetItem[] | undefined> {
-    const items: FollowGetItem[] = [];
+  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    const items: FollowListEntry[] = [];
     let cursor = '';
     for (let page = 0; page < 5; page++) {
       const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
-      items.push(...read.items);
+      for (const item of read.items) items.push(listEntry(item));
       if (read.nextCursor === '') return items;
       cursor = read.nextCursor;
     }

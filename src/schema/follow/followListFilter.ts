@@ -7,11 +7,12 @@
  * - `followsBack` (following only): the user's mutuals list is read whole too, and the following list
  *   keeps its order and follow times. At most 10 follow_get, whatever the user's follower count.
  * - `nicknameContains`: matched against the nickname follow_get returns with each item (its
- *   `ProfileItem`), case-insensitively after Unicode NFKC normalisation; no portrait_get. An item that
- *   comes without a nickname does not match.
+ *   `ProfileItem`, kept in the whole list's entries), case-insensitively after Unicode NFKC
+ *   normalisation; no portrait_get. An item that comes without a nickname does not match.
  */
-import { LOADER_COSTS, type PerObjectLoad, StandardTag, WHOLE_LIST_COSTS } from '../../loaders/index.js';
-import { type FollowGetItem, FollowListType } from '../../tencent/wire.js';
+import { LOADER_COSTS, type PerObjectLoad, WHOLE_LIST_COSTS } from '../../loaders/index.js';
+import type { FollowListEntry } from '../../tencent/api.js';
+import { FollowListType } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import type { ConnectionArgs, ConnectionSource } from '../connections/paging.js';
 import type { GraphQLContext } from '../context.js';
@@ -100,11 +101,6 @@ function normalise(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function nicknameOf(item: FollowGetItem): string | undefined {
-  const value = item.ProfileItem?.find((p) => p.Tag === StandardTag.Nick)?.Value;
-  return value === undefined ? undefined : String(value);
-}
-
 /** Binds cursors to the filter: a cursor of one filtered list is refused by the others. */
 function variantOf(filter: ListFilter): string {
   return JSON.stringify([filter.followsBack ?? null, filter.nicknameContains ?? null]);
@@ -125,14 +121,14 @@ export function filteredList(
       readWholeList(ctx, user.id, type),
       filter.followsBack === undefined ? undefined : readWholeList(ctx, user.id, FollowListType.Mutual),
     ]);
-    let kept: readonly FollowGetItem[] = whole;
+    let kept: readonly FollowListEntry[] = whole;
     if (mutuals) {
       const back = new Set(mutuals.map((item) => item.To_Account));
       kept = kept.filter((item) => back.has(item.To_Account) === filter.followsBack);
     }
     const needle = filter.nicknameContains;
     if (needle !== undefined) {
-      kept = kept.filter((item) => normalise(nicknameOf(item) ?? '').includes(needle));
+      kept = kept.filter((item) => normalise(item.Nick ?? '').includes(needle));
     }
     return kept;
   });

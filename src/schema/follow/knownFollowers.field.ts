@@ -18,7 +18,8 @@ import {
   TO_FOLLOWS_FROM,
   wholeListCalls,
 } from '../../loaders/index.js';
-import { ErrorCodes, type FollowGetItem, FollowListType, LIMITS } from '../../tencent/wire.js';
+import type { FollowListEntry } from '../../tencent/api.js';
+import { ErrorCodes, FollowListType, LIMITS } from '../../tencent/wire.js';
 import { builder } from '../builder.js';
 import { connectionArgs, connectionType } from '../connections/connection.js';
 import type { ConnectionArgs, ConnectionSource } from '../connections/paging.js';
@@ -66,7 +67,7 @@ async function knownFollowerItems(
   user: string,
   viewer: string,
   ctx: GraphQLContext,
-): Promise<FollowGetItem[]> {
+): Promise<FollowListEntry[]> {
   const following = await readWholeList(ctx, viewer, FollowListType.Follows);
   const candidates = following.filter((item) => item.To_Account !== user);
   const masks = await ctx.loaders.relations.loadMany(

@@ -3,7 +3,7 @@
  * at most 5 follow_get of 1,000 each, memoised per request by `loaders.followLists` and kept by the
  * shared cache), filtered or derived here, and paged with the same opaque cursors as the other lists.
  */
-import type { FollowGetItem } from '../../tencent/wire.js';
+import type { FollowListEntry } from '../../tencent/api.js';
 import { type BoundedFollowListType, LIMITS } from '../../tencent/wire.js';
 import type { CursorScope } from '../connections/cursor.js';
 import type { ConnectionArgs, ConnectionSource, WholeListItem } from '../connections/paging.js';
@@ -19,7 +19,7 @@ export async function readWholeList(
   ctx: GraphQLContext,
   user: string,
   type: BoundedFollowListType,
-): Promise<FollowGetItem[]> {
+): Promise<FollowListEntry[]> {
   const items = await ctx.loaders.followLists.load({ user, type });
   if (!items) {
     throw new Error(
@@ -31,16 +31,16 @@ export async function readWholeList(
 
 /**
  * A connection over items that are known only once a whole list has been read (`items`, read at most
- * once, when `totalCount` or the page is asked). The page's profiles, which came with the list, are
+ * once, when `totalCount` or the page is asked). The page's nicknames, which came with the list, are
  * primed for `profile`.
  */
 export function wholeListConnection(
   scope: CursorScope,
   args: ConnectionArgs,
   ctx: GraphQLContext,
-  items: () => Promise<readonly FollowGetItem[]>,
+  items: () => Promise<readonly FollowListEntry[]>,
   /** Where an item sits in the list's order (default: its FollowTime). */
-  timeOf: (item: FollowGetItem) => number = (item) => item.FollowTime,
+  timeOf: (item: FollowListEntry) => number = (item) => item.FollowTime,
 ): ConnectionSource<UserShape> {
   const request = readPageArgs(args, scope, ctx.settings);
   const read = lazy(items);
@@ -55,7 +55,7 @@ export function wholeListConnection(
       }));
       const slice = sliceWholeList(scope, request, entries);
       const shown = new Set(slice.edges.map((edge) => edge.node.id));
-      ctx.loaders.primeProfiles(all.filter((item) => shown.has(item.To_Account)));
+      ctx.loaders.primeNicknames(all.filter((item) => shown.has(item.To_Account)));
       return slice;
     }),
   };

@@ -1,6 +1,6 @@
 /**
  * `rateLimit(dryRun: true)`: the operation is priced and not executed. The server (useUpstreamCost)
- * asks `dryRunRequested` before execution and then runs `dryRunDocument` instead: the same operation
+ * asks `rateLimitRequest` before execution and then runs `dryRunDocument` instead: the same operation
  * with only its root `rateLimit` fields (and `__typename`), which make no upstream call.
  */
 import {
@@ -32,26 +32,34 @@ function included(node: SelectionNode, variables: Record<string, unknown>): bool
   return true;
 }
 
-/** True when a query selects `rateLimit(dryRun: true)` at its root (under any alias or fragment). */
-export function dryRunRequested(
+export interface RateLimitRequest {
+  /** The query selects `rateLimit` at its root (its `actualCalls` may wait for the other fields). */
+  selected: boolean;
+  /** ... with `dryRun: true`. */
+  dryRun: boolean;
+}
+
+/** Whether a query selects `rateLimit` at its root (under any alias or fragment), and as a dry run. */
+export function rateLimitRequest(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown>,
-): boolean {
+): RateLimitRequest {
+  const request = { selected: false, dryRun: false };
   const operation = getOperationAST(document, operationName);
   const field = schema.getQueryType()?.getFields()[RATE_LIMIT];
-  if (operation?.operation !== 'query' || !field) return false;
-  let dryRun = false;
+  if (operation?.operation !== 'query' || !field) return request;
   forEachField(operation.selectionSet, fragmentsOf(document.definitions), (node) => {
-    if (dryRun || node.name.value !== RATE_LIMIT || !included(node, variables)) return;
+    if (request.dryRun || node.name.value !== RATE_LIMIT || !included(node, variables)) return;
+    request.selected = true;
     try {
-      dryRun = getArgumentValues(field, node, variables).dryRun === true;
+      request.dryRun = getArgumentValues(field, node, variables).dryRun === true;
     } catch {
       // Invalid arguments fail in execution.
     }
   });
-  return dryRun;
+  return request;
 }
 
 /** The root selections kept in a dry run: `rateLimit` and `__typename`, inside fragments too. */

@@ -39,7 +39,7 @@ const waits = { ...upstreamCost(), [WAITS_FOR_OPERATION]: true };
 
 /** The calls this operation made, once every other field has resolved. */
 async function actualCalls(ctx: GraphQLContext): Promise<Record<string, number>> {
-  await ctx.work.idle();
+  await ctx.work?.idle();
   return ctx.upstreamCalls;
 }
 

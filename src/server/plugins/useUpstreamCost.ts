@@ -19,7 +19,8 @@ import type { GraphQLContext } from '../../schema/context.js';
 import { estimateOperation, totalCalls } from '../../schema/cost/estimate.js';
 import { learnCostFacts } from '../../schema/cost/facts.js';
 import { queryTooComplex } from '../../schema/errors.js';
-import { dryRunDocument, dryRunRequested } from '../../schema/rateLimit/dryRun.js';
+import { PendingWork } from '../../schema/pendingWork.js';
+import { dryRunDocument, rateLimitRequest } from '../../schema/rateLimit/dryRun.js';
 import type { Command } from '../../tencent/wire.js';
 
 export interface UpstreamCostOptions {
@@ -162,7 +163,10 @@ export function useUpstreamCost({
         estimateOperation(args.schema, args.document, args.operationName, variables, ctx.settings, facts);
       const priced = price();
       if (!priced) return;
-      const dryRun = dryRunRequested(args.schema, args.document, args.operationName, variables);
+      const rateLimit = rateLimitRequest(args.schema, args.document, args.operationName, variables);
+      const dryRun = rateLimit.dryRun;
+      // Only an operation that asks for its actual calls keeps count of its resolvers in flight.
+      if (rateLimit.selected) ctx.work ??= new PendingWork();
       const learn =
         priced.factsRead.size > 0 &&
         getOperationAST(args.document, args.operationName)?.operation === 'query';
