@@ -338,3 +338,20 @@ describe('loads priced from facts, arguments and the connection (knownFollowers,
     expect(estimate(plain)).toEqual({ [CMD.followGetInfo]: 1, [CMD.followGet]: 1 });
   });
 });
+
+describe('per-operation loads in mutations', () => {
+  it('the viewer list may be read again after each mutation field (it clears the loaders): charged per root field', async () => {
+    const query = `mutation {
+      a: followUsers(input: { userIds: ["u_001"] }) { results { user { viewerIsFollowing } } }
+      b: followUsers(input: { userIds: ["u_002"] }) { results { user { viewerIsFollowing } } } }`;
+    const viewer = user('zed');
+    const res = await run(fake, query, { viewer, settings: { followingLists: true } });
+    expect(res.errors).toBeUndefined();
+    // zed's list is read after each write: twice.
+    expect(res.calls[CMD.followGet]).toBe(2);
+    expect(estimate(query, { settings: { followingLists: true } })?.[CMD.followGet]).toBe(10);
+    // In a query, once however many fields read it.
+    const read = `{ a: user(id: "u_001") { viewerIsFollowing } b: user(id: "u_002") { viewerIsFollowing } }`;
+    expect(estimate(read, { settings: { followingLists: true } })?.[CMD.followGet]).toBe(5);
+  });
+});

@@ -65,6 +65,14 @@ class Estimator {
   readonly calls: CallEstimate = {};
   /** The facts the declarations of the visited fields read. */
   readonly factsRead = new Set<CostFact>();
+  /**
+   * Which root field the walk is under, in a mutation: each mutation clears what the request's
+   * loaders hold about the users it touched, so a per-operation read may happen once per root field.
+   * Empty in queries.
+   */
+  private rootField = '';
+  /** True while walking a mutation's root selection set. */
+  perRootField = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -92,7 +100,7 @@ class Estimator {
 
   private load(load: Load, on: ObjectSet, args: Record<string, unknown>, occurrence: number): void {
     if ('perOperation' in load) {
-      this.charge(`operation|${load.command}`, load.command, load.perOperation);
+      this.charge(`operation${this.rootField}|${load.command}`, load.command, load.perOperation);
     } else if ('perObject' in load) {
       this.charge(`${on.keys}|${load.memo}`, load.command, on.groups * on.size * load.perObject);
     } else if ('perInstance' in load) {
@@ -136,7 +144,12 @@ class Estimator {
     };
   }
 
-  selectionSet(selectionSet: SelectionSetNode, type: GraphQLCompositeType, on: ObjectSet): void {
+  selectionSet(
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    on: ObjectSet,
+    root = false,
+  ): void {
     forEachField(selectionSet, this.fragments, (selection, condition) => {
       const parent = condition === undefined ? type : this.schema.getType(condition);
       // Fields on an interface or union: only __typename is selectable there, and it is free.
@@ -151,6 +164,7 @@ class Estimator {
       }
       const cost = declaredCost(field.extensions) ?? {};
       const occurrence = this.nextId++;
+      if (root && this.perRootField) this.rootField = `#${occurrence}`;
       const result = this.resultSet(cost, on, args);
       for (const fact of cost.facts ?? []) this.factsRead.add(fact);
       const context: LoadContext = {
@@ -224,7 +238,8 @@ export function estimateOperation(
     facts,
     defaultFirst(full.connectionMaxFirst),
   );
-  estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 });
+  estimator.perRootField = operation.operation === 'mutation';
+  estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 }, true);
   return { calls: estimator.calls, factsRead: estimator.factsRead };
 }
 
