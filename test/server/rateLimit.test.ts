@@ -249,6 +249,16 @@ describe('extensions.cost (EXPOSE_COST)', () => {
       actualCalls: 1,
       commands: { 'follow/follow_add': { estimated: 1, actual: 1 } },
     });
+    // Refused before execution (validation): it cost nothing, and says so.
+    const invalid = await on.gql('{ user(id: "alice") { nope } }');
+    expect(invalid.errors?.[0]?.message).toContain('nope');
+    expect(invalid.extensions?.cost).toEqual({
+      estimatedCalls: 0,
+      actualCalls: 0,
+      maxCalls: 200,
+      dryRun: false,
+      commands: {},
+    });
     await on.setFaults([{ command: 'profile/portrait_get', probability: 1, errorCode: 70169 }]);
     try {
       const failed = await on.gql('{ user(id: "alice") { id } }');

@@ -11,7 +11,8 @@
  *   `rateLimit` fields run, and nothing is called upstream (no fact is learned upstream either).
  * - `exposeEstimate` (dev): `extensions.upstreamCallsEstimate` on the result (its first payload).
  * - `exposeCost`: `extensions.cost` on every executed operation's result (its last payload): the
- *   estimated and actual calls, the budget, and per command involved what is left of the rate limit.
+ *   estimated and actual calls, the budget, and per command involved what is left of the rate limit;
+ *   a response refused before execution (parse, validation, auth) gets a cost of nothing.
  */
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
@@ -154,7 +155,25 @@ export function useUpstreamCost({
     };
   }
 
+  /** What a response that executed nothing costs (refused before execution: parse, validation, auth). */
+  const nothing: CostExtension = {
+    estimatedCalls: 0,
+    actualCalls: 0,
+    maxCalls: maxUpstreamCalls,
+    dryRun: false,
+    commands: {},
+  };
+
   return {
+    // extensions.cost on every response: those that never reached execution cost nothing.
+    ...(exposeCost && {
+      onResultProcess({ result, setResult }) {
+        if (isAsyncIterable(result)) return;
+        const add = (payload: ExecutionResult) =>
+          payload.extensions?.cost === undefined ? withExtensions(payload, { cost: nothing }) : payload;
+        setResult(Array.isArray(result) ? result.map(add) : add(result));
+      },
+    }),
     onExecute(payload) {
       const { args } = payload;
       const ctx = args.contextValue;
