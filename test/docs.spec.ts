@@ -1,10 +1,11 @@
 /**
  * README.md and docs/: every relative link reaches a file, every #anchor a heading of that file; code
  * blocks that name their source file (`<!-- source: path -->`) are that file, so the tested code is the
- * documented code.
+ * documented code; the GraphQL examples of docs/api.md are valid against the client schema.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/files.js';
 
@@ -84,4 +85,22 @@ describe('documented code', () => {
       expect(text).toContain(`<!-- source: ${source} -->`);
     }
   });
+});
+
+describe('documented operations', () => {
+  const schema = buildSchema(readFileSync(join(ROOT, 'schema.client.graphql'), 'utf8'));
+  const blocks = [
+    ...readFileSync(join(ROOT, 'docs/api.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g),
+  ].map((match) => match[1] as string);
+
+  it('docs/api.md has GraphQL examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(blocks.map((block, i) => [i + 1, block]))(
+    'docs/api.md example %i is valid against the schema',
+    (_n, block) => {
+      expect(validate(schema, parse(block as string)).map((error) => error.message)).toEqual([]);
+    },
+  );
 });

@@ -10,18 +10,37 @@
  * and 16 concurrent clients, each side runs for `--seconds` per round (sides alternate, `--rounds`
  * times): req/s, p50/p99 and each process's own CPU per operation. Markdown on stdout, JSON in a file.
  * `--quick` (CI) runs a handful of requests per window: the figures mean nothing, the checks still run.
+ *
+ * Two scenarios measure a deployment instead of the server against the BFF, each with processes of its
+ * own: `feed` (what Tencent's 200 calls/s allow, shared reads off and on; feed.ts) and `scale` (three
+ * replicas behind nginx sharing Tencent's budget through Redis, losing a replica and Redis; scale.ts).
+ * They run only when named (`--seconds` sets their length).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { feedMarkdown, runFeed } from './feed.js';
 import { percentile, runWindow, type Side, send, type Target, target } from './load.js';
 import { cpuMs, prepareBuilds, ROOT, type Stack, startFlags, startStack } from './processes.js';
 import { markdownReport } from './report.js';
 import type { Measurement, ScenarioResult } from './results.js';
 import { type LoggedCall, roundTrips } from './roundTrips.js';
+import { runScale, scaleMarkdown } from './scale.js';
 import { type Operation, SCENARIOS, type Scenario } from './scenarios/index.js';
+
+/** Runs that measure a deployment, not the server against the BFF: Markdown and their JSON. */
+const DEPLOYMENT_RUNS: Record<string, (seconds?: number) => Promise<{ markdown: string; json: unknown }>> = {
+  feed: async (seconds) => {
+    const report = await runFeed({ ...(seconds && { seconds }), log: (line) => console.error(line) });
+    return { markdown: feedMarkdown(report), json: report };
+  },
+  scale: async (seconds) => {
+    const report = await runScale({ ...(seconds && { seconds }), log: (line) => console.error(line) });
+    return { markdown: scaleMarkdown(report), json: report };
+  },
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -45,11 +64,28 @@ const JSON_FILE = resolve(args.json ?? join(ROOT, '.bench/results.json'));
 
 function selectedScenarios(): Scenario[] {
   if (!args.scenario) return SCENARIOS;
-  return args.scenario.map((name) => {
-    const found = SCENARIOS.find((s) => s.name === name);
-    if (!found) throw new Error(`no scenario ${name}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-    return found;
-  });
+  const known = [...SCENARIOS.map((s) => s.name), ...Object.keys(DEPLOYMENT_RUNS)];
+  for (const name of args.scenario) {
+    if (!known.includes(name)) throw new Error(`no scenario ${name}; known: ${known.join(', ')}`);
+  }
+  return SCENARIOS.filter((s) => args.scenario?.includes(s.name));
+}
+
+/** The deployment runs named with --scenario, in order; each writes its JSON next to --json. */
+async function deploymentRuns(): Promise<void> {
+  for (const name of (args.scenario ?? []).filter((n) => n in DEPLOYMENT_RUNS)) {
+    process.stderr.write(`bench: ${name}\n`);
+    const run = DEPLOYMENT_RUNS[name] as (typeof DEPLOYMENT_RUNS)[string];
+    const { markdown, json } = await run(args.seconds ? Number(args.seconds) : undefined);
+    console.log(markdown);
+    const file = JSON_FILE.replace(/\.json$/, `.${name}.json`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      `${JSON.stringify({ scenario: name, node: process.version, date: new Date().toISOString(), loadAverage: loadavg(), ...(json as object) }, null, 2)}\n`,
+    );
+    process.stderr.write(`bench: ${name} results in ${file}\n`);
+  }
 }
 
 function emulatorControl(stack: Stack) {
@@ -192,6 +228,10 @@ function commit(): string {
 
 async function main(): Promise<void> {
   const scenarios = selectedScenarios();
+  if (scenarios.length === 0) {
+    await deploymentRuns();
+    return;
+  }
   const measuredCommit = commit();
   prepareBuilds();
   const flags = startFlags();
@@ -258,6 +298,7 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stderr.write(`bench: results in ${JSON_FILE}\n`);
+  await deploymentRuns();
   if (results.some((r) => !r.answersAgree)) {
     console.error('bench: the GraphQL server and the BFF answered differently (see above)');
     process.exitCode = 1;

@@ -145,6 +145,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     graphiql: read(env, V.GRAPHIQL) ?? dev,
     introspection: read(env, V.INTROSPECTION) ?? dev,
     exposeUpstreamCalls: read(env, V.EXPOSE_UPSTREAM_CALLS) ?? dev,
+    exposeCost: read(env, V.EXPOSE_COST) ?? dev,
     blockFieldSuggestions: read(env, V.BLOCK_FIELD_SUGGESTIONS) ?? !dev,
     limits: {
       maxDepth: read(env, V.MAX_DEPTH),

@@ -370,6 +370,14 @@ export const V = {
     parse: bool,
     defaultText: DEV_ON,
   }),
+  EXPOSE_COST: variable({
+    name: 'EXPOSE_COST',
+    group: 'server',
+    description:
+      "Add `extensions.cost` to every response: the operation's estimated and actual upstream calls, `MAX_UPSTREAM_CALLS`, and per command what is left of the rate limit (as `Query.rateLimit` reports it).",
+    parse: bool,
+    defaultText: DEV_ON,
+  }),
   BLOCK_FIELD_SUGGESTIONS: variable({
     name: 'BLOCK_FIELD_SUGGESTIONS',
     group: 'server',
@@ -663,7 +671,7 @@ export const V = {
     name: 'EMULATOR_SEED',
     group: 'emulator',
     description:
-      '`demo` (300 users, follows, two official accounts), `feed` (2,000 users, Zipf-distributed follows, for load tests) or `none`.',
+      '`demo` (300 users, follows, two official accounts), `feed` (2,000 users, Zipf-distributed follows, for load tests), `crowd` (an account with 10,000 followers, viewers following 0, 250 and 5,000 users) or `none`.',
     parse: oneOf(EMULATOR_SEEDS),
     fallback: 'demo' as EmulatorSeed,
   }),

@@ -11,5 +11,5 @@ export const EMULATOR_DEFAULTS = {
 } as const;
 
 /** The seeds an emulator can start with (EMULATOR_SEED, POST /__emulator/seed). */
-export const EMULATOR_SEEDS = ['demo', 'feed', 'none'] as const;
+export const EMULATOR_SEEDS = ['demo', 'feed', 'crowd', 'none'] as const;
 export type EmulatorSeed = (typeof EMULATOR_SEEDS)[number];

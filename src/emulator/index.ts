@@ -18,6 +18,7 @@ import { Store } from './store.js';
 export type { CallbackTarget } from './callbacks.js';
 export { EMULATOR_DEFAULTS } from './defaults.js';
 export { DEMO } from './seed.js';
+export { CROWD } from './seedCrowd.js';
 export { FEED_USER_IDS, FEED_ZIPF_S, seededRandom, zipfSampler } from './seedFeed.js';
 export type { EmulatorSeed } from './seeds.js';
 
@@ -32,7 +33,10 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** The only admin identifier. Default 'administrator'. */
   admin?: string;
-  /** Default 'none' (npm run emulator defaults to 'demo'); 'feed' is the 2,000-user load-test graph. */
+  /**
+   * Default 'none' (npm run emulator defaults to 'demo'); 'feed' is the 2,000-user load-test graph,
+   * 'crowd' a 10,000-follower account and viewers following 0, 250 and 5,000 users.
+   */
   seed?: EmulatorSeed;
   /** Per command; default 200; 0 = off. */
   rateLimitPerSecond?: number;

@@ -23,6 +23,16 @@ export interface PerOperationLoad {
   perOperation: number;
 }
 
+/**
+ * `perObject` calls for every object the load runs on, charged once per object however many fields
+ * ask for it (`memo` names what they share, e.g. one user's whole following list).
+ */
+export interface PerObjectLoad {
+  command: Command;
+  perObject: number;
+  memo: string;
+}
+
 export const LOADER_COSTS = {
   counts: { command: 'follow/follow_get_info', batch: LIMITS.followGetInfoTargets },
   relations: { command: 'follow/follow_check', batch: LIMITS.followCheckTargets },
@@ -32,6 +42,7 @@ export const LOADER_COSTS = {
     batch: LIMITS.officialAccountInfoIds,
   },
   followPages: { command: 'follow/follow_get', perInstance: true },
+  /** The viewer's whole following list (viewerIsFollowing with a cache; knownFollowers). */
   following: {
     command: 'follow/follow_get',
     perOperation: Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax),
@@ -42,3 +53,17 @@ export const LOADER_COSTS = {
     perInstance: true,
   },
 } as const satisfies Record<string, BatchedLoad | PagedLoad | PerOperationLoad>;
+
+/** follow_get calls that read a whole list of `length` items (pages of 1,000; an empty list is one). */
+export function wholeListCalls(length: number): number {
+  return Math.max(1, Math.ceil(length / LIMITS.followGetWantNumMax));
+}
+
+/** Pages a whole list bounded by Tencent's cap can take (5). */
+export const WHOLE_LIST_MAX_CALLS = wholeListCalls(LIMITS.maxFollowingPerUser);
+
+/** Whole-list reads of a user (loaders.followLists): at most 5 follow_get per user and list. */
+export const WHOLE_LIST_COSTS = {
+  following: { command: 'follow/follow_get', perObject: WHOLE_LIST_MAX_CALLS, memo: 'list:following' },
+  mutuals: { command: 'follow/follow_get', perObject: WHOLE_LIST_MAX_CALLS, memo: 'list:mutuals' },
+} as const satisfies Record<string, PerObjectLoad>;

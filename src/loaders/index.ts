@@ -4,29 +4,51 @@
  * GraphQL request (never shared: the cache is the request's consistent view of upstream).
  */
 import type DataLoader from 'dataloader';
-import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
+import type {
+  ChatApi,
+  FollowListEntry,
+  FollowPage,
+  SubscribedAccountsPage,
+  SubscriberPage,
+} from '../tencent/api.js';
 import type { OfficialAccountInfo, ProfileItem } from '../tencent/wire.js';
 import type { BatchObserver } from './batchObserver.js';
 import { createCountsLoader, type FollowCounts } from './counts.js';
 import { createOfficialAccountsLoader, isCompleteInfo } from './officialAccounts.js';
 import {
   createFollowingLoader,
+  createFollowListLoader,
   createFollowPageLoader,
   createSubscribedAccountsPageLoader,
   createSubscriberPageLoader,
+  type FollowListKey,
   type FollowPageKey,
   pageOwner,
   type SubscribedAccountsPageKey,
   type SubscriberPageKey,
 } from './pages.js';
 import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profiles.js';
-import { profileTagList } from './profileTags.js';
+import { profileTagList, StandardTag } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
 
-export { type BatchedLoad, LOADER_COSTS, type PagedLoad, type PerOperationLoad } from './costs.js';
+export {
+  type BatchedLoad,
+  LOADER_COSTS,
+  type PagedLoad,
+  type PerObjectLoad,
+  type PerOperationLoad,
+  WHOLE_LIST_COSTS,
+  WHOLE_LIST_MAX_CALLS,
+  wholeListCalls,
+} from './costs.js';
 export type { FollowCounts } from './counts.js';
 export { ItemError } from './itemError.js';
-export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from './pages.js';
+export type {
+  FollowListKey,
+  FollowPageKey,
+  SubscribedAccountsPageKey,
+  SubscriberPageKey,
+} from './pages.js';
 export type { ProfileSnapshot } from './profiles.js';
 export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
 export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from './relations.js';
@@ -63,6 +85,20 @@ export class PageProfiles {
     }
   }
 
+  /**
+   * The nicknames that came with whole-list entries, as partial profiles (other tags still load through
+   * portrait_get); richer profile data already known stays.
+   */
+  addNicknames(entries: readonly FollowListEntry[]): void {
+    for (const entry of entries) {
+      if (entry.Nick === undefined || this.raw.has(entry.To_Account) || this.hints.has(entry.To_Account)) {
+        continue;
+      }
+      const tags = [{ Tag: StandardTag.Nick, Value: entry.Nick }];
+      this.hints.set(entry.To_Account, snapshotOf(entry.To_Account, tags, false));
+    }
+  }
+
   /** The profile of `userId` that came with a page, if any: complete (then also primed) or partial. */
   get(userId: string): ProfileSnapshot | undefined {
     const items = this.raw.get(userId);
@@ -93,9 +129,19 @@ export interface Loaders {
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
   /**
    * Everyone a user follows (the viewer's list answers `viewerIsFollowing`); undefined when too long,
-   * or when lists are not used (LoaderOptions.followingLists).
+   * or when lists are not used (LoaderOptions.followingLists). Read through `followLists`.
    */
   following: DataLoader<string, ReadonlySet<string> | undefined, string>;
+  /**
+   * Whole lists bounded by Tencent's cap (follows, mutuals), in upstream order: `knownFollowers` and
+   * filtered lists read them; undefined when longer than the cap allows.
+   */
+  followLists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>;
+  /**
+   * Puts the nicknames that came with whole-list entries where `profile` finds them (a partial
+   * profile: other tags still load through portrait_get). Richer profile data already known stays.
+   */
+  primeNicknames(entries: readonly FollowListEntry[]): void;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
@@ -109,6 +155,7 @@ export interface Loaders {
     counts: Map<string, Promise<FollowCounts>>;
     relations: Map<string, Promise<RelationMask>>;
     following: Map<string, Promise<ReadonlySet<string> | undefined>>;
+    followLists: Map<string, Promise<FollowListEntry[] | undefined>>;
     followPages: Map<string, Promise<FollowPage>>;
     subscriberPages: Map<string, Promise<SubscriberPage>>;
     subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
@@ -122,6 +169,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     counts: new Map(),
     relations: new Map(),
     following: new Map(),
+    followLists: new Map(),
     followPages: new Map(),
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
@@ -138,7 +186,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   };
 
   // Each loader is made on first use: most operations use two or three of them.
-  const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
+  const made: Partial<Omit<Loaders, 'profileHints' | 'caches' | 'primeNicknames'>> = {};
   const loaders: Loaders = {
     get counts() {
       made.counts ??= createCountsLoader(api, onBatch);
@@ -158,9 +206,18 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       return made.officialAccounts;
     },
     get following() {
-      made.following ??= createFollowingLoader(api, caches.following, options.followingLists ?? false);
+      made.following ??= createFollowingLoader(
+        loaders.followLists,
+        caches.following,
+        options.followingLists ?? false,
+      );
       return made.following;
     },
+    get followLists() {
+      made.followLists ??= createFollowListLoader(api, caches.followLists);
+      return made.followLists;
+    },
+    primeNicknames: (entries) => profileHints.addNicknames(entries),
     get followPages() {
       made.followPages ??= createFollowPageLoader(api, caches.followPages, primeProfiles);
       return made.followPages;
@@ -204,6 +261,7 @@ export function clearUser(loaders: Loaders, userId: string): void {
   });
   deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.following, (key) => pageOwner(key) === userId);
+  deleteWhere(loaders.caches.followLists, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.subscribedAccountsPages, (key) => pageOwner(key) === userId);
 }
 

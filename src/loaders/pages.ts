@@ -1,6 +1,12 @@
 import DataLoader from 'dataloader';
-import type { ChatApi, FollowPage, SubscribedAccountsPage, SubscriberPage } from '../tencent/api.js';
-import type { FollowListType } from '../tencent/wire.js';
+import type {
+  ChatApi,
+  FollowListEntry,
+  FollowPage,
+  SubscribedAccountsPage,
+  SubscriberPage,
+} from '../tencent/api.js';
+import { type BoundedFollowListType, FollowListType } from '../tencent/wire.js';
 
 const SEPARATOR = '\u0000';
 
@@ -39,9 +45,32 @@ function memoLoader<K, V>(
   );
 }
 
-/** Everyone a user follows, read once per request (undefined: too long, or `enabled` is false). */
-export function createFollowingLoader(
+export interface FollowListKey {
+  user: string;
+  type: BoundedFollowListType;
+}
+
+/**
+ * A whole list bounded by Tencent's cap (everyone a user follows, or their mutuals), read once per
+ * request: at most 5 follow_get of 1,000. Undefined when longer than the cap allows.
+ */
+export function createFollowListLoader(
   api: ChatApi,
+  cacheMap: Map<string, Promise<FollowListEntry[] | undefined>>,
+): DataLoader<FollowListKey, FollowListEntry[] | undefined, string> {
+  return memoLoader(
+    (k) => pageKey(k.user, 'list', k.type),
+    (k) => api.followList(k.user, k.type),
+    cacheMap,
+  );
+}
+
+/**
+ * Everyone a user follows as a set, from the whole list above (undefined: too long, or `enabled` is
+ * false, when `viewerIsFollowing` asks follow_check instead).
+ */
+export function createFollowingLoader(
+  lists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>,
   cacheMap: Map<string, Promise<ReadonlySet<string> | undefined>>,
   enabled: boolean,
 ): DataLoader<string, ReadonlySet<string> | undefined, string> {
@@ -49,8 +78,8 @@ export function createFollowingLoader(
     (user) => pageKey(user, 'following'),
     async (user) => {
       if (!enabled) return undefined;
-      const ids = await api.followingIds(user);
-      return ids && new Set(ids);
+      const items = await lists.load({ user, type: FollowListType.Follows });
+      return items && new Set(items.map((item) => item.To_Account));
     },
     cacheMap,
   );

@@ -18,7 +18,12 @@
  * on their shares spend, and Tencent's 60007, which proves a call was not applied, is retried.)
  */
 import type { Redis } from 'ioredis';
-import { burstCapacity, type RateSlot, type UpstreamRateLimiter } from '../tencent/rateLimiter.js';
+import {
+  burstCapacity,
+  type CommandBudget,
+  type RateSlot,
+  type UpstreamRateLimiter,
+} from '../tencent/rateLimiter.js';
 import type { RedisLink } from './link.js';
 
 /** KEYS: the command's key. ARGV: interval (µs), burst, the longest wait allowed (µs). -> {granted, wait µs} */
@@ -38,8 +43,27 @@ redis.call('SET', KEYS[1], string.format('%.0f', nextTat), 'PX', math.ceil((next
 return {1, math.floor(wait)}
 `;
 
+/** KEYS: the command's key. -> {now µs, the next free instant µs (0: none)} */
+const PEEK = `
+local t = redis.call('TIME')
+return {tonumber(t[1]) * 1000000 + tonumber(t[2]), tonumber(redis.call('GET', KEYS[1]) or '0')}
+`;
+
 interface Scripts {
   cfgRateTake(key: string, intervalUs: number, burst: number, maxWaitUs: number): Promise<[number, number]>;
+  cfgRatePeek(key: string): Promise<[number, number]>;
+}
+
+/** A GCRA's state as a bucket: the backlog (how far its next free instant is ahead) in intervals. */
+function budgetOf(ratePerSecond: number, capacity: number, backlogMs: number): CommandBudget {
+  const backlog = (Math.max(0, backlogMs) / 1000) * ratePerSecond;
+  return {
+    ratePerSecond,
+    capacity,
+    remaining: Math.max(0, Math.floor(capacity - backlog)),
+    waiting: Math.max(0, Math.ceil(backlog - capacity)),
+    fullInMs: Math.max(0, backlogMs),
+  };
 }
 
 export class RedisRateLimiter {
@@ -52,6 +76,7 @@ export class RedisRateLimiter {
     private readonly options: { ratePerSecond: number; prefix: string; maxQueueMs: number },
   ) {
     redis.defineCommand('cfgRateTake', { numberOfKeys: 1, lua: TAKE });
+    redis.defineCommand('cfgRatePeek', { numberOfKeys: 1, lua: PEEK });
     this.scripts = redis as unknown as Scripts;
     this.intervalUs = 1_000_000 / options.ratePerSecond;
     this.burst = burstCapacity(options.ratePerSecond);
@@ -68,6 +93,12 @@ export class RedisRateLimiter {
     return granted === 1
       ? { waitMs: waitUs / 1000 }
       : { retryAfterMs: Math.max(1, Math.ceil(waitUs / 1000)) };
+  }
+
+  /** What is left of `key`'s shared budget now (read-only). */
+  async budget(key: string): Promise<CommandBudget> {
+    const [now, next] = await this.scripts.cfgRatePeek(`${this.options.prefix}${key}`);
+    return budgetOf(this.options.ratePerSecond, this.burst, (next - now) / 1000);
   }
 }
 
@@ -91,6 +122,11 @@ export class ShareSchedule {
     if (wait > maxWaitMs) return { retryAfterMs: Math.max(1, Math.ceil(wait)) };
     this.next.set(key, at + this.intervalMs);
     return { waitMs: wait };
+  }
+
+  budget(key: string): CommandBudget {
+    const next = this.next.get(key) ?? this.startAt(key);
+    return budgetOf(1000 / this.intervalMs, 1, next - this.clock());
   }
 }
 
@@ -137,6 +173,13 @@ export class SharedRateLimiter implements UpstreamRateLimiter {
         return this.fallback().take(key, Math.min(maxWaitMs, this.options.maxQueueMs));
       },
     );
+  }
+
+  /** The shared budget's state while Redis is up; this replica's share's while it is not. */
+  async budget(key: string): Promise<CommandBudget> {
+    if (!this.enabled) return budgetOf(0, 0, 0);
+    if (!this.link.up) return this.fallback().budget(key);
+    return this.shared.budget(key).catch(() => this.fallback().budget(key));
   }
 
   private fallback(): ShareSchedule {

@@ -78,6 +78,6 @@ builder.subscriptionType({
 
 builder.mutationType({
   description:
-    'Writes to the follow graph and to official-account subscriptions. Each takes a list of ids and ' +
-    'returns one result item per distinct id.',
+    'Writes to the follow graph and to official-account subscriptions (each takes a list of ids and ' +
+    'returns one result item per distinct id), and official-account administration for admins.',
 });

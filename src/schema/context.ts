@@ -2,6 +2,7 @@ import type { DomainEvent } from '../events/events.js';
 import type { EventStream } from '../events/streams.js';
 import type { Loaders } from '../loaders/index.js';
 import type { ChatApi } from '../tencent/api.js';
+import type { PendingWork } from './pendingWork.js';
 
 /** The authenticated caller, if any. */
 export interface Viewer {
@@ -25,6 +26,8 @@ export interface SchemaSettings {
   publicEventSubscriptions: boolean;
   /** `followCounts` sends at most one message per user per this many ms. */
   countsIntervalMs: number;
+  /** Budget of one operation's worst-case upstream calls (MAX_UPSTREAM_CALLS). */
+  maxUpstreamCalls: number;
 }
 
 /** Settings of a server with nothing configured (and of the router hints and unit specs). */
@@ -34,7 +37,16 @@ export const DEFAULT_SCHEMA_SETTINGS: SchemaSettings = {
   followingLists: false,
   publicEventSubscriptions: false,
   countsIntervalMs: 1000,
+  maxUpstreamCalls: 200,
 };
+
+/** The operation's price, set by the server before execution (src/server/plugins/useUpstreamCost.ts). */
+export interface OperationCost {
+  /** Worst-case upstream calls per `service/command` (schema/cost/estimate.ts). */
+  estimate: Record<string, number>;
+  /** Priced and not executed: the operation asked `rateLimit(dryRun: true)`. */
+  dryRun: boolean;
+}
 
 /** Live domain events (deduplicated), for subscriptions. */
 export interface EventSource {
@@ -60,4 +72,11 @@ export interface GraphQLContext {
   events: EventSource;
   /** Takes one of the viewer's subscription slots; returns its release. Throws RATE_LIMITED when none is left. */
   holdSubscription(): () => void;
+  /**
+   * The resolvers of this operation still running (`rateLimit { actualCalls }` waits for them). Set
+   * only for operations that select `rateLimit` (the server's useUpstreamCost), so others pay nothing.
+   */
+  work?: PendingWork;
+  /** Set by the server before execution; absent when the schema runs without it (unit specs). */
+  cost?: OperationCost;
 }

@@ -6,12 +6,14 @@ import { addCostDirectives } from './cost/costDirectives.js';
 import { upstreamCost } from './cost/upstreamCost.js';
 import { mapUpstreamErrors } from './errors.js';
 import { withIncrementalDirectives } from './incremental.js';
+import { trackPendingWork } from './pendingWork.js';
 import './scalars.js';
 import './user/profile.type.js';
 import './user/user.type.js';
 import './follow/followers.field.js';
 import './follow/following.field.js';
 import './follow/mutuals.field.js';
+import './follow/knownFollowers.field.js';
 import './user/user.query.js';
 import './user/users.query.js';
 import './user/viewer.query.js';
@@ -26,8 +28,12 @@ import './follow/followUsers.mutation.js';
 import './follow/unfollowUsers.mutation.js';
 import './officialAccount/subscribeToOfficialAccount.mutation.js';
 import './officialAccount/unsubscribeFromOfficialAccount.mutation.js';
+import './officialAccount/createOfficialAccount.mutation.js';
+import './officialAccount/updateOfficialAccount.mutation.js';
+import './officialAccount/destroyOfficialAccount.mutation.js';
 import './node/node.query.js';
 import './node/nodes.query.js';
+import './rateLimit/rateLimit.query.js';
 
 const FEDERATION_DIRECTIVES = [
   '@key',
@@ -109,12 +115,14 @@ export function subgraphSchema(federationVersion: string = DEFAULT_FEDERATION_VE
   let schema = built.get(federationVersion);
   if (!schema) {
     const costs = emitsCostDirectives(federationVersion);
-    schema = mapUpstreamErrors(
-      completeFederationFields(
-        builder.toSubGraphSchema({
-          linkUrl: `https://specs.apollo.dev/federation/v${federationVersion}`,
-          federationDirectives: [...FEDERATION_DIRECTIVES, ...(costs ? ['@cost', '@listSize'] : [])],
-        }),
+    schema = trackPendingWork(
+      mapUpstreamErrors(
+        completeFederationFields(
+          builder.toSubGraphSchema({
+            linkUrl: `https://specs.apollo.dev/federation/v${federationVersion}`,
+            federationDirectives: [...FEDERATION_DIRECTIVES, ...(costs ? ['@cost', '@listSize'] : [])],
+          }),
+        ),
       ),
     );
     if (costs) schema = withCostDirectives(schema);

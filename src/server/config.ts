@@ -34,6 +34,8 @@ export interface ServerConfig {
   introspection: boolean;
   /** Per-request upstream call counts in the response `extensions.upstreamCalls` (dev mode). */
   exposeUpstreamCalls: boolean;
+  /** `extensions.cost` (estimated and actual calls, budget, rate limit left) on every response. */
+  exposeCost: boolean;
   /** Hide "Did you mean ...?" field suggestions in validation errors (off in dev mode). */
   blockFieldSuggestions: boolean;
   limits: LimitsConfig;

@@ -20,6 +20,7 @@ import {
 } from '../sharedReads/index.js';
 import { RateLimiter, type UpstreamRateLimiter } from '../tencent/rateLimiter.js';
 import { MemoryReplayGuard, type ReplayGuard } from './callbacks/replayGuard.js';
+import { SharedReplayGuard } from './callbacks/sharedReplayGuard.js';
 
 /** Every key this server writes in Redis starts with this. */
 export const REDIS_PREFIX = 'cfg:';
@@ -81,7 +82,9 @@ export function createDataPlane(options: DataPlaneOptions = {}): DataPlane {
     streams: new EventStreams(),
     cache: cacheFor(settings, redis, onRedisError),
     settings,
-    replays: new MemoryReplayGuard(),
+    replays: redis
+      ? new SharedReplayGuard(redis, new MemoryReplayGuard(), `${REDIS_PREFIX}replay:`)
+      : new MemoryReplayGuard(),
     rateLimiter:
       redis && budget.perSecond > 0
         ? new SharedRateLimiter(

@@ -130,6 +130,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     followingLists: dataPlane.settings.cache !== 'off',
     publicEventSubscriptions: config.subscriptions.publicEvents,
     countsIntervalMs: config.subscriptions.countsIntervalMs,
+    maxUpstreamCalls: config.limits.maxUpstreamCalls,
   };
   const slots = new SubscriptionSlots(config.subscriptions.perViewer);
 
@@ -163,6 +164,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useUpstreamCost({
       maxUpstreamCalls: config.limits.maxUpstreamCalls,
       exposeEstimate: config.exposeUpstreamCalls,
+      exposeCost: config.exposeCost,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
     // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.

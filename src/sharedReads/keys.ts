@@ -27,10 +27,10 @@ export const keys = {
     scope: join('profile', user),
   }),
   officialAccount: (id: string) => ({ key: join('oa', id), scope: join('oa', id) }),
-  /** Everyone `user` follows (the whole list), kept with the user's follow_get type 2 pages. */
-  following: (user: string) => ({
-    key: join('following', user),
-    scope: listScope(user, FollowListType.Follows),
+  /** A whole list (everyone `user` follows, or their mutuals), kept with the pages of the same list. */
+  followList: (user: string, type: number) => ({
+    key: join('flist', user, type),
+    scope: listScope(user, type),
   }),
   followPage: (user: string, type: number, cursor: string, wantNum: number) => ({
     key: join('fpage', user, type, cursor, wantNum),

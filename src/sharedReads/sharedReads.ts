@@ -14,6 +14,7 @@ import type { EventBus } from '../events/bus.js';
 import type { DomainEvent, OfficialAccountEvent } from '../events/events.js';
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -21,12 +22,13 @@ import type {
   SubscriberWriteOutcome,
   UpstreamObserver,
 } from '../tencent/api.js';
+import type { CommandBudget } from '../tencent/rateLimiter.js';
 import type {
+  BoundedFollowListType,
   Command,
   CreateOfficialAccountRequest,
   FollowCheckResultItem,
   FollowInfoItem,
-  FollowListType,
   ModifyOfficialAccountRequest,
   OfficialAccountField,
   OfficialAccountInfoItem,
@@ -35,7 +37,7 @@ import type {
   ResponseOf,
   UserProfileItem,
 } from '../tencent/wire.js';
-import { LIMITS } from '../tencent/wire.js';
+import { FollowListType, LIMITS } from '../tencent/wire.js';
 import { Batcher, type BatchItem } from './batcher.js';
 import type { CacheRef, CacheWrite, SharedCache } from './cache.js';
 import { keys, orderedPair, scopesChangedBy } from './keys.js';
@@ -50,7 +52,14 @@ export interface CacheTtls {
   pages: number;
 }
 
-export type ReadKind = 'counts' | 'relations' | 'following' | 'profiles' | 'officialAccounts' | 'pages';
+export type ReadKind =
+  | 'counts'
+  | 'relations'
+  | 'following'
+  | 'mutuals'
+  | 'profiles'
+  | 'officialAccounts'
+  | 'pages';
 
 /** Told of cache hits and misses, invalidations and shared batches (for metrics). */
 export interface SharedReadsObserver {
@@ -501,13 +510,17 @@ class SharedView implements ChatApi {
     return orThrow(await this.shared.readOfficialAccounts(ids, this.observer));
   }
 
-  followingIds(user: string): Promise<string[] | undefined> {
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
     return this.shared.single(
-      keys.following(user),
-      () => this.api.followingIds(user),
-      'following',
+      keys.followList(user, type),
+      () => this.api.followList(user, type),
+      type === FollowListType.Follows ? 'following' : 'mutuals',
       this.shared.ttl.relations,
     );
+  }
+
+  budget(command: Command): Promise<CommandBudget> {
+    return this.api.budget(command);
   }
 
   followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage> {

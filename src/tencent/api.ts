@@ -8,7 +8,9 @@
  * chunks' results are kept.
  */
 import type { TencentError } from './errors.js';
+import type { CommandBudget } from './rateLimiter.js';
 import type {
+  BoundedFollowListType,
   Command,
   CreateOfficialAccountRequest,
   FollowCheckResultItem,
@@ -30,6 +32,18 @@ export interface FollowPage {
   items: FollowGetItem[];
   /** Empty when there is nothing more. */
   nextCursor: string;
+}
+
+/**
+ * One user of a whole list: who, since when (Unix seconds), and the nickname follow_get returned with
+ * them. Compact on purpose: a viewer's list is kept in the shared cache and read by every request of
+ * that viewer (up to 5,000 entries).
+ */
+export interface FollowListEntry {
+  To_Account: string;
+  FollowTime: number;
+  /** `Tag_Profile_IM_Nick` from the item's ProfileItem, when upstream sent one. */
+  Nick?: string;
 }
 
 export interface SubscriberPage {
@@ -102,10 +116,11 @@ export interface ChatApi {
   /** Counts of each user; `from` (required upstream) defaults to the admin identifier. */
   followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]>;
   /**
-   * Every account `user` follows: follow_get (type 2) pages of 1,000, at most 5 (Tencent caps follows
-   * at 5,000); undefined if the list is longer than that.
+   * A whole list that Tencent's cap bounds, in upstream order (newest first): everyone `user` follows
+   * (type 2) or their mutual follows (type 3). follow_get pages of 1,000, at most 5 (Tencent caps
+   * follows at 5,000); undefined if the list is longer than that.
    */
-  followingIds(user: string): Promise<string[] | undefined>;
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined>;
 
   portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]>;
   portraitSet(user: string, items: ProfileItem[]): Promise<void>;
@@ -125,6 +140,12 @@ export interface ChatApi {
     offset: number,
     limit: number,
   ): Promise<SubscribedAccountsPage>;
+
+  /**
+   * What is left of `command`'s client-side rate-limit budget now. Read-only: it takes nothing from
+   * the budget and calls nothing upstream.
+   */
+  budget(command: Command): Promise<CommandBudget>;
 
   /** A view of this client whose calls are also reported to `observer` (e.g. per-request call counts). */
   observed(observer: UpstreamObserver): ChatApi;

@@ -4,6 +4,7 @@
  */
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -14,15 +15,17 @@ import type {
 import { chunk, mapConcurrent } from './batch.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
-import type { UpstreamRateLimiter } from './rateLimiter.js';
+import type { CommandBudget, UpstreamRateLimiter } from './rateLimiter.js';
 import { Transport } from './transport.js';
 import {
+  type BoundedFollowListType,
   type Command,
   type CreateOfficialAccountRequest,
   ErrorCodes,
   type FollowCheckResultItem,
+  type FollowGetItem,
   type FollowInfoItem,
-  FollowListType,
+  type FollowListType,
   type FollowResultItem,
   LIMITS,
   type ModifyOfficialAccountRequest,
@@ -39,7 +42,7 @@ import {
 const CHUNK_CONCURRENCY = 4;
 
 /** Pages of 1,000 that hold a whole following list (Tencent caps follows at 5,000 per user). */
-export const FOLLOWING_SET_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
+export const WHOLE_LIST_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
 
 export interface TencentClient extends ChatApi {
   close(): Promise<void>;
@@ -70,6 +73,10 @@ class Client implements ChatApi {
 
   call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
     return this.transport.call(command, body, this.observers);
+  }
+
+  budget(command: Command): Promise<CommandBudget> {
+    return this.transport.budget(command);
   }
 
   // ---------- follow ----------
@@ -134,19 +141,14 @@ class Client implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
-  async followingIds(user: string): Promise<string[] | undefined> {
-    const ids: string[] = [];
+  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    const items: FollowListEntry[] = [];
     let cursor = '';
-    for (let page = 0; page < FOLLOWING_SET_PAGES; page++) {
-      const { items, nextCursor } = await this.followGet(
-        user,
-        FollowListType.Follows,
-        cursor,
-        LIMITS.followGetWantNumMax,
-      );
-      for (const item of items) ids.push(item.To_Account);
-      if (nextCursor === '') return ids;
-      cursor = nextCursor;
+    for (let page = 0; page < WHOLE_LIST_PAGES; page++) {
+      const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
+      for (const item of read.items) items.push(listEntry(item));
+      if (read.nextCursor === '') return items;
+      cursor = read.nextCursor;
     }
     return undefined;
   }
@@ -334,6 +336,16 @@ class Client implements ChatApi {
     const parts = await mapConcurrent(chunk(keys, size), CHUNK_CONCURRENCY, read);
     return parts.flat();
   }
+}
+
+/** The compact form of a follow_get item kept in whole lists. */
+export function listEntry(item: FollowGetItem): FollowListEntry {
+  const nick = item.ProfileItem?.find((p) => p.Tag === 'Tag_Profile_IM_Nick')?.Value;
+  return {
+    To_Account: item.To_Account,
+    FollowTime: item.FollowTime,
+    ...(nick !== undefined && { Nick: String(nick) }),
+  };
 }
 
 function asTencentError(err: unknown): TencentError {

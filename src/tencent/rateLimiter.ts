@@ -11,6 +11,28 @@
  * still provoke is retried (it proves the call was not applied).
  */
 
+/**
+ * What is left of one command's budget now: a read-only view, for clients (GraphQL `rateLimit`,
+ * `extensions.cost`) and operators. A limiter shared by replicas answers the same shape.
+ */
+export interface CommandBudget {
+  /** Calls per second the budget refills at; 0 when there is no client-side limit. */
+  ratePerSecond: number;
+  /** Calls the budget holds when full (that many may go at once after an idle spell). */
+  capacity: number;
+  /** Calls that may start now without waiting (whole calls; 0 while callers wait for a turn). */
+  remaining: number;
+  /** Calls already waiting for a turn. */
+  waiting: number;
+  /** Milliseconds until the budget is full again (0: full now). */
+  fullInMs: number;
+}
+
+/** A read-only view of the client-side limiter, per command (`service/command`). */
+export interface BudgetView {
+  budget(command: string): Promise<CommandBudget>;
+}
+
 /** Tokens a bucket holds: a fortieth of a second's worth, at least 1. */
 export function burstCapacity(ratePerSecond: number): number {
   return Math.max(1, Math.ceil(ratePerSecond / 40));
@@ -42,13 +64,26 @@ export class TokenBucket {
   release(): void {
     this.tokens = Math.min(this.capacity, this.tokens + 1);
   }
+
+  /** The bucket now, without taking anything. */
+  peek(): CommandBudget {
+    const elapsed = Math.max(0, this.clock() - this.updatedAt);
+    const tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.ratePerSecond);
+    return {
+      ratePerSecond: this.ratePerSecond,
+      capacity: this.capacity,
+      remaining: Math.max(0, Math.floor(tokens)),
+      waiting: Math.max(0, Math.ceil(-tokens)),
+      fullInMs: tokens >= this.capacity ? 0 : ((this.capacity - tokens) / this.ratePerSecond) * 1000,
+    };
+  }
 }
 
 /** A token to use after `waitMs`, or none: the queue is longer than the caller may wait. */
 export type RateSlot = { waitMs: number } | { retryAfterMs: number };
 
 /** What the transport asks before every attempt: this process's buckets, or a budget shared by replicas. */
-export interface UpstreamRateLimiter {
+export interface UpstreamRateLimiter extends BudgetView {
   readonly enabled: boolean;
   take(key: string, maxWaitMs: number): RateSlot | Promise<RateSlot>;
 }
@@ -92,5 +127,11 @@ export class RateLimiter implements UpstreamRateLimiter {
       return { retryAfterMs: Math.max(1, Math.ceil(wait)) };
     }
     return { waitMs: wait };
+  }
+
+  /** What is left of `key`'s budget now (a command never called yet has its whole budget). */
+  async budget(key: string): Promise<CommandBudget> {
+    if (!this.enabled) return { ratePerSecond: 0, capacity: 0, remaining: 0, waiting: 0, fullInMs: 0 };
+    return (this.buckets.get(key) ?? new TokenBucket(this.ratePerSecond, undefined, this.clock)).peek();
   }
 }

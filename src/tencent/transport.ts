@@ -8,7 +8,7 @@ import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
 import type { TencentConfig } from './config.js';
 import { TencentError } from './errors.js';
-import { RateLimiter, type UpstreamRateLimiter } from './rateLimiter.js';
+import { type CommandBudget, RateLimiter, type UpstreamRateLimiter } from './rateLimiter.js';
 import { UserSigCache } from './usersig.js';
 import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
 
@@ -65,6 +65,11 @@ export class Transport {
 
   async close(): Promise<void> {
     await this.pool.close();
+  }
+
+  /** What is left of `command`'s client-side budget now (read-only). */
+  budget(command: Command): Promise<CommandBudget> {
+    return this.limiter.budget(command);
   }
 
   async call<C extends Command>(

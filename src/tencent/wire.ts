@@ -55,6 +55,8 @@ export interface FollowCheckResponse extends Envelope {
 /** follow_get's list selector. */
 export const FollowListType = { Fans: 1, Follows: 2, Mutual: 3 } as const;
 export type FollowListType = (typeof FollowListType)[keyof typeof FollowListType];
+/** The lists Tencent's cap of 5,000 follows per user bounds (follows, and mutuals within them). */
+export type BoundedFollowListType = typeof FollowListType.Follows | typeof FollowListType.Mutual;
 
 export interface FollowGetRequest {
   From_Account: string;
@@ -299,6 +301,27 @@ export interface CommandMap {
   ];
 }
 export type Command = keyof CommandMap;
+
+/** Every command, at run time (the object's type makes the list complete). */
+export const COMMANDS: readonly Command[] = Object.keys({
+  'follow/follow_add': true,
+  'follow/follow_delete': true,
+  'follow/follow_check': true,
+  'follow/follow_get': true,
+  'follow/follow_get_info': true,
+  'profile/portrait_get': true,
+  'profile/portrait_set': true,
+  'im_open_login_svc/account_import': true,
+  'im_open_login_svc/multiaccount_import': true,
+  'official_account_open_http_svc/create_official_account': true,
+  'official_account_open_http_svc/destroy_official_account': true,
+  'official_account_open_http_svc/modify_official_account_base_info': true,
+  'official_account_open_http_svc/get_official_account_info': true,
+  'official_account_open_http_svc/get_subscriber_info': true,
+  'official_account_open_http_svc/add_subscriber': true,
+  'official_account_open_http_svc/delete_subscriber': true,
+  'official_account_open_http_svc/get_subscribed_official_account_list': true,
+} satisfies Record<Command, true>) as Command[];
 export type RequestOf<C extends Command> = CommandMap[C][0];
 export type ResponseOf<C extends Command> = CommandMap[C][1];
 
@@ -335,8 +358,19 @@ export const LIMITS = {
   /** Undocumented; assumed equal to add_subscriber's. */
   deleteSubscriberMax: 100,
   defaultMaxSubscriberNum: 100_000,
+  /** Undocumented upper bound of MaxSubscriberNum [I]: the emulator refuses more (6017). */
+  maxSubscriberNumCap: 10_000_000,
   userIdMaxBytes: 32,
   callsPerSecondPerCommand: 200,
+} as const;
+
+/** Byte limits (UTF-8) of an official account's text fields, in create and modify alike. */
+export const OFFICIAL_ACCOUNT_TEXT_BYTES = {
+  Name: 150,
+  Introduction: 400,
+  FaceUrl: 500,
+  Organization: 500,
+  CustomString: 3000,
 } as const;
 
 /** UserID characters: printable ASCII (space to tilde), nothing that needs escaping on the wire. */

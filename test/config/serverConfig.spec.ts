@@ -24,6 +24,7 @@ describe('defaults', () => {
       graphiql: true,
       introspection: true,
       exposeUpstreamCalls: true,
+      exposeCost: true,
       blockFieldSuggestions: false,
     });
     expect(config.limits).toEqual({
@@ -43,8 +44,12 @@ describe('defaults', () => {
       graphiql: false,
       introspection: false,
       exposeUpstreamCalls: false,
+      exposeCost: false,
       blockFieldSuggestions: true,
     });
+    expect(loadServerConfig({ ...REAL, AUTH_MODE: 'jwt', JWT_SECRET, EXPOSE_COST: 'true' }).exposeCost).toBe(
+      true,
+    );
     const open = loadServerConfig({
       ...REAL,
       AUTH_MODE: 'gateway',

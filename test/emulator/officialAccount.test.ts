@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCodes, LIMITS, OFFICIAL_ACCOUNT_TEXT_BYTES } from '../../src/tencent/wire.js';
 import { type Any, ids, useEmulator } from '../support/emulatorRest.js';
 
 const SVC = 'official_account_open_http_svc';
@@ -107,6 +108,54 @@ describe('official accounts', () => {
         })
       ).ErrorCode,
     ).toBe(6017);
+  });
+
+  it.each(Object.entries(OFFICIAL_ACCOUNT_TEXT_BYTES))(
+    'create: %s at most %i bytes (UTF-8 bytes, not characters), as documented',
+    async (field, max) => {
+      const id = (n: number) => `@TOA#_len_${field.slice(0, 4)}${n}`;
+      expect((await create({ OfficialAccountUserID: id(1), [field]: 'x'.repeat(max) })).ErrorCode).toBe(0);
+      expect((await create({ OfficialAccountUserID: id(2), [field]: 'x'.repeat(max + 1) })).ErrorCode).toBe(
+        ErrorCodes.OaBadParam,
+      );
+      // Three bytes a character: a third of the limit, plus one character, is too many bytes.
+      const wide = '中'.repeat(Math.floor(max / 3) + 1);
+      expect((await create({ OfficialAccountUserID: id(3), [field]: wide })).ErrorCode).toBe(
+        ErrorCodes.OaBadParam,
+      );
+      const fits = '中'.repeat(Math.floor(max / 3));
+      expect((await create({ OfficialAccountUserID: id(4), [field]: fits })).ErrorCode).toBe(0);
+      const info = await call('get_official_account_info', {
+        OfficialAccountIdList: [{ Official_Account: id(4) }, { Official_Account: id(2) }],
+      });
+      expect(info.OfficialAccountInfoList[0][field]).toBe(fits);
+      // A refused create made nothing.
+      expect(info.OfficialAccountInfoList[1].ErrorCode).toBe(ErrorCodes.OaNotFound);
+    },
+  );
+
+  it('create: MaxSubscriberNum from 1 to the cap; the id is at most 32 bytes and not just the prefix', async () => {
+    expect((await create({ MaxSubscriberNum: 1 })).ErrorCode).toBe(0);
+    expect((await create({ MaxSubscriberNum: LIMITS.maxSubscriberNumCap })).ErrorCode).toBe(0);
+    for (const bad of [LIMITS.maxSubscriberNumCap + 1, -5, 2.5, '10', null]) {
+      expect((await create({ MaxSubscriberNum: bad })).ErrorCode, String(bad)).toBe(ErrorCodes.OaBadParam);
+    }
+    expect((await create({ OfficialAccountUserID: '@TOA#_' })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+    const longest = `@TOA#_${'a'.repeat(26)}`;
+    expect((await create({ OfficialAccountUserID: longest })).ErrorCode).toBe(0);
+    expect((await create({ OfficialAccountUserID: `${longest}b` })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+    expect((await create({ Owner_Account: '' })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+  });
+
+  it('fields are checked before accounts: 6017 before 70107 (owner) and 130004 (modify)', async () => {
+    expect((await create({ Owner_Account: 'ghost', Name: '' })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+    expect((await create({ Owner_Account: 'ghost' })).ErrorCode).toBe(ErrorCodes.AccountNotImported);
+    const modify = (body: object) =>
+      call('modify_official_account_base_info', { Official_Account: '@TOA#_none', ...body });
+    expect((await modify({ Introduction: 'i'.repeat(401) })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+    expect((await modify({ MaxSubscriberNum: 0 })).ErrorCode).toBe(ErrorCodes.OaBadParam);
+    expect((await modify({ Introduction: 'ok' })).ErrorCode).toBe(ErrorCodes.OaNotFound);
+    expect((await call('destroy_official_account', {})).ErrorCode).toBe(ErrorCodes.OaBadParam);
   });
 
   it('add_subscriber gives Result 1, 2 and 0 and enforces MaxSubscriberNum', async () => {

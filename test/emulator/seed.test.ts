@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { CROWD, DEMO, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { type Any, Rest } from '../support/emulatorRest.js';
 
 let a: RunningEmulator;
@@ -94,5 +94,49 @@ describe('demo seed', () => {
       Subscriber_Account: 'alice',
     });
     expect(subs.TotalCount).toBe(2);
+  });
+});
+
+describe('crowd seed', () => {
+  let crowd: RunningEmulator;
+  let rest: Rest;
+  beforeAll(async () => {
+    crowd = await startEmulator({ port: 0, seed: 'crowd', rateLimitPerSecond: 0 });
+    rest = new Rest(crowd);
+  });
+  afterAll(() => crowd.close());
+
+  it('holds the documented counts (follow_get_info)', async () => {
+    const { FollowInfo } = await rest.ok('follow/follow_get_info', {
+      From_Account: 'administrator',
+      To_Account: [CROWD.star, CROWD.viewers.none, CROWD.viewers.small, CROWD.viewers.full],
+    });
+    expect(FollowInfo.map((i: Any) => [i.FollowerCount, i.FollowingCount, i.MutualFollowingCount])).toEqual([
+      [10_000, 0, 0],
+      [0, 0, 0],
+      [36, 250, 36],
+      [1000, 5000, 1000],
+    ]);
+  });
+
+  it("lists crowd_v250's follows newest first, as CROWD.smallFollows() says, with nicknames", async () => {
+    const page = await rest.ok('follow/follow_get', {
+      From_Account: CROWD.viewers.small,
+      FollowType: 2,
+      StartCursor: '',
+      WantNum: 1000,
+    });
+    expect(page.FollowItem.map((i: Any) => i.To_Account)).toEqual(CROWD.smallFollows().reverse());
+    expect(page.FollowItem[0].ProfileItem).toContainEqual({
+      Tag: 'Tag_Profile_IM_Nick',
+      Value: 'Passer-by 100',
+    });
+    expect(page.NextCursor).toBe('');
+    // follow_check from the star: every member follows it, no passer-by does.
+    const check = await rest.ok('follow/follow_check', {
+      From_Account: CROWD.star,
+      To_Account: [CROWD.member(1), CROWD.member(10_000), CROWD.passerBy(1), CROWD.viewers.small],
+    });
+    expect(check.ResultItem.map((i: Any) => i.FollowType)).toEqual([1, 1, 0, 0]);
   });
 });

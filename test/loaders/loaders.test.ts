@@ -59,6 +59,13 @@ function fakeApi() {
         nextCursor: '',
       };
     },
+    followList: async (user: string, type: number) => {
+      record('followList', user, type);
+      return [
+        { To_Account: `${user}_a`, FollowTime: 2 },
+        { To_Account: `${user}_b`, FollowTime: 1 },
+      ];
+    },
     getSubscribedOfficialAccountList: async (user: string, offset: number, limit: number) => {
       record('getSubscribedOfficialAccountList', user, offset, limit);
       const { MaxSubscriberNum: _max, ...partial } = FULL_INFO('@TOA#_partial');
@@ -195,5 +202,59 @@ describe('loaders', () => {
     clearUser(loaders, 'down');
     await expect(loaders.followPages.load(key)).rejects.toBeInstanceOf(TencentError);
     expect(calls).toHaveLength(2);
+  });
+
+  it('whole lists: read once per request per (user, list); `following` is that list as a set; clearUser forgets both', async () => {
+    const { api, calls } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [], followingLists: true });
+    const following = await loaders.following.load('me');
+    expect([...(following ?? [])]).toEqual(['me_a', 'me_b']);
+    expect((await loaders.followLists.load({ user: 'me', type: 2 }))?.map((i) => i.To_Account)).toEqual([
+      'me_a',
+      'me_b',
+    ]);
+    await loaders.followLists.load({ user: 'me', type: 3 });
+    await loaders.following.load('me');
+    expect(calls.map((c) => c.args)).toEqual([
+      ['me', 2],
+      ['me', 3],
+    ]);
+    clearUser(loaders, 'me');
+    await loaders.following.load('me');
+    expect(calls).toHaveLength(3);
+
+    // Without lists (no shared cache), `following` reads nothing; the whole lists still work.
+    const plain = createLoaders(api, { customProfileTags: [] });
+    expect(await plain.following.load('me')).toBeUndefined();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('whole-list entries are compact (id, time, nickname); their nicknames prime partial profiles only', async () => {
+    const { listEntry } = await import('../../src/tencent/client.js');
+    expect(
+      listEntry({
+        To_Account: 'n1',
+        FollowTime: 5,
+        ProfileItem: [
+          { Tag: 'Tag_Profile_IM_Image', Value: 'https://example.com/n1.png' },
+          { Tag: 'Tag_Profile_IM_Nick', Value: 'Nina' },
+        ],
+        profile_sequence: 3,
+      }),
+    ).toEqual({ To_Account: 'n1', FollowTime: 5, Nick: 'Nina' });
+    expect(listEntry({ To_Account: 'n2', FollowTime: 6 })).toEqual({ To_Account: 'n2', FollowTime: 6 });
+
+    const { api } = fakeApi();
+    const loaders = createLoaders(api, { customProfileTags: [] });
+    await loaders.followPages.load({ user: 'me', type: 1, cursor: '', wantNum: 10 }); // hint for x1: X1
+    loaders.primeNicknames([
+      { To_Account: 'n1', FollowTime: 5, Nick: 'Nina' },
+      { To_Account: 'n2', FollowTime: 6 },
+      { To_Account: 'x1', FollowTime: 7, Nick: 'other' },
+    ]);
+    expect(loaders.profileHints.get('n1')).toMatchObject({ complete: false });
+    expect(loaders.profileHints.get('n1')?.tags.get('Tag_Profile_IM_Nick')).toBe('Nina');
+    expect(loaders.profileHints.get('n2')).toBeUndefined();
+    expect(loaders.profileHints.get('x1')?.tags.get('Tag_Profile_IM_Nick')).toBe('X1');
   });
 });

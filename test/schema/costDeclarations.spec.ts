@@ -35,7 +35,8 @@ describe('upstream cost declarations', () => {
       const found = fields().find(({ type, field }) => `${type.name}.${field.name}` === name);
       if (!found) throw new Error(`no field ${name}`);
       const load = declaredCost(found.field.extensions)?.load ?? [];
-      return [typeof load === 'function' ? load(DEFAULT_SCHEMA_SETTINGS) : load].flat().map((l) => l.command);
+      const context = { settings: DEFAULT_SCHEMA_SETTINGS, facts: {}, args: {}, connectionArgs: undefined };
+      return [typeof load === 'function' ? load(context) : load].flat().map((l) => l.command);
     };
     expect(loads('UserConnection.totalCount')).toEqual(['follow/follow_get_info']);
     expect(loads('UserConnection.edges')).toEqual(['follow/follow_get']);

@@ -260,3 +260,96 @@ describe('@defer and @stream', () => {
     expect(estimateOf(streamed)).toEqual(expected);
   });
 });
+
+describe('loads priced from facts, arguments and the connection (knownFollowers, filtered lists)', () => {
+  /** bob follows 250: the first 120 follow alice; alice is asked about. */
+  function knownSetup() {
+    const many = fake.graph.addNumberedUsers('k', 250);
+    fake.graph.follow('bob', ...many);
+    for (const id of many.slice(0, 120)) fake.graph.follow(id, 'alice');
+  }
+  const KNOWN = '{ user(id: "alice") { knownFollowers(first: 5) { totalCount nodes { id } } } }';
+
+  it('knownFollowers: from the viewer’s following count, exact; unknown: Tencent’s cap; no viewer: nothing', async () => {
+    knownSetup();
+    const bob = user('bob');
+    const res = await run(fake, KNOWN, { viewer: bob });
+    expect(res.errors).toBeUndefined();
+    // The first 10 of beforeEach and 120 of these follow alice.
+    expect(res.data).toMatchObject({ user: { knownFollowers: { totalCount: 130 } } });
+    // bob follows 260 (the 10 of beforeEach and these 250): 1 follow_get, 3 follow_check.
+    const exact = { [CMD.portraitGet]: 1, [CMD.followGet]: 1, [CMD.followCheck]: 3 };
+    expect(res.calls).toEqual(exact);
+    expect(estimate(KNOWN, { facts: { viewerFollowing: 260 } })).toEqual(exact);
+    expect(estimate(KNOWN)).toEqual({ [CMD.portraitGet]: 1, [CMD.followGet]: 5, [CMD.followCheck]: 50 });
+    expect(estimate(KNOWN, { facts: { viewerFollowing: null } })).toEqual({ [CMD.portraitGet]: 1 });
+    expect(estimate(KNOWN, { facts: { viewerFollowing: 0 } })).toEqual({
+      [CMD.portraitGet]: 1,
+      [CMD.followGet]: 1,
+    });
+  });
+
+  it('knownFollowers: the viewer list once per operation, checks per user, an alias on the same user once', async () => {
+    knownSetup();
+    const query = `query($ids: [ID!]!) { users(ids: $ids) { a: knownFollowers { totalCount } b: knownFollowers(first: 2) { nodes { id } } } }`;
+    const variables = { ids: ['alice', 'u_001', 'zed'] };
+    const res = await run(fake, query, { viewer: user('bob'), variables });
+    expect(res.errors).toBeUndefined();
+    expect(res.calls[CMD.followGet]).toBe(1);
+    expect(res.calls[CMD.followCheck]).toBe(9);
+    expect(estimate(query, { variables, facts: { viewerFollowing: 260 } })).toMatchObject({
+      [CMD.followGet]: 1,
+      [CMD.followCheck]: 9,
+    });
+    // The viewer's list is one read, however many fields ask for it: the larger charge stands.
+    const both = '{ user(id: "alice") { viewerIsFollowing knownFollowers { totalCount } } }';
+    expect(
+      estimate(both, { facts: { viewerFollowing: 260 }, settings: { followingLists: true } }),
+    ).toMatchObject({ [CMD.followGet]: 5 });
+    expect(estimate(both, { facts: { viewerFollowing: 260 } })).toMatchObject({ [CMD.followGet]: 1 });
+  });
+
+  it('only operations with such a field read facts', async () => {
+    const { estimateOperation } = await import('../../src/schema/cost/estimate.js');
+    const { parse } = await import('graphql');
+    const { schema } = await import('../support/schemaHarness.js');
+    const read = (q: string) => [...(estimateOperation(schema, parse(q), undefined)?.factsRead ?? [])];
+    expect(read(KNOWN)).toEqual(['viewerFollowing']);
+    expect(read('{ user(id: "alice") { followers { totalCount } } }')).toEqual([]);
+  });
+
+  it('a filtered list: the whole list (and mutuals for followsBack) per user, nothing for its count or page', async () => {
+    // alice follows 25: the 5 of beforeEach follow her back, and 5 of these 20.
+    fake.graph.follow('alice', ...users.slice(120, 140));
+    for (const id of users.slice(120, 125)) fake.graph.follow(id, 'alice');
+    const query = `{ user(id: "alice") { following(first: 3, filter: { followsBack: true }) { totalCount nodes { id } } } }`;
+    const res = await run(fake, query);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toMatchObject({ user: { following: { totalCount: 10 } } });
+    // The whole list proves alice exists; the filtered count is its length: no follow_get_info.
+    expect(res.calls).toEqual({ [CMD.followGet]: 2 });
+    expect(estimate(query)).toEqual({ [CMD.followGet]: 10 });
+    const nick = `{ user(id: "alice") { mutuals(filter: { nicknameContains: "a" }) { totalCount } } }`;
+    expect(estimate(nick)).toEqual({ [CMD.followGetInfo]: 1, [CMD.followGet]: 5 });
+    // Unfiltered (or an empty filter), the same fields cost what they did.
+    const plain = `{ user(id: "alice") { following(first: 3, filter: {}) { totalCount nodes { id } } } }`;
+    expect(estimate(plain)).toEqual({ [CMD.followGetInfo]: 1, [CMD.followGet]: 1 });
+  });
+});
+
+describe('per-operation loads in mutations', () => {
+  it('the viewer list may be read again after each mutation field (it clears the loaders): charged per root field', async () => {
+    const query = `mutation {
+      a: followUsers(input: { userIds: ["u_001"] }) { results { user { viewerIsFollowing } } }
+      b: followUsers(input: { userIds: ["u_002"] }) { results { user { viewerIsFollowing } } } }`;
+    const viewer = user('zed');
+    const res = await run(fake, query, { viewer, settings: { followingLists: true } });
+    expect(res.errors).toBeUndefined();
+    // zed's list is read after each write: twice.
+    expect(res.calls[CMD.followGet]).toBe(2);
+    expect(estimate(query, { settings: { followingLists: true } })?.[CMD.followGet]).toBe(10);
+    // In a query, once however many fields read it.
+    const read = `{ a: user(id: "u_001") { viewerIsFollowing } b: user(id: "u_002") { viewerIsFollowing } }`;
+    expect(estimate(read, { settings: { followingLists: true } })?.[CMD.followGet]).toBe(5);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type CursorScope, decodeCursor, encodeCursor } from '../../src/schema/connections/cursor.js';
+import { sliceWholeList } from '../../src/schema/connections/paging.js';
 import { FollowListType } from '../../src/tencent/wire.js';
 import {
   FollowerPageDocument,
@@ -331,5 +332,54 @@ describe('official accounts', () => {
       [0, 2],
       [2, 2],
     ]);
+  });
+});
+
+describe('whole lists (sliceWholeList): cursors name the item they follow', () => {
+  const scope: CursorScope = { list: 'following', owner: 'alice', variant: 'filtered' };
+  const items = (keys: string[], times?: number[]) =>
+    keys.map((key, i) => ({ key, at: times?.[i] ?? 100 - i, node: { id: key } }));
+  const LIST = items(['a', 'b', 'c', 'd', 'e']);
+
+  it('pages forward; the last page has no next page; first: 0 is an empty page', () => {
+    const p1 = sliceWholeList(scope, { first: 2, start: { token: '', skip: 0 } }, LIST);
+    expect(p1.edges.map((e) => e.node.id)).toEqual(['a', 'b']);
+    expect(p1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const after = decodeCursor(scope, p1.pageInfo.endCursor as string);
+    expect(after).toEqual({ token: '99:b', skip: 0 });
+    const p3 = sliceWholeList(scope, { first: 2, start: { token: '97:d', skip: 0 } }, LIST);
+    expect(p3.edges.map((e) => e.node.id)).toEqual(['e']);
+    expect(p3.pageInfo.hasNextPage).toBe(false);
+    const none = sliceWholeList(scope, { first: 0, start: { token: '', skip: 0 } }, LIST);
+    expect(none.edges).toEqual([]);
+    expect(none.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('an item that left the list: the page goes on after the items at least as new as it was', () => {
+    const without = items(['a', 'c', 'd', 'e'], [100, 98, 97, 96]);
+    const page = sliceWholeList(scope, { first: 2, start: { token: '99:b', skip: 0 } }, without);
+    expect(page.edges.map((e) => e.node.id)).toEqual(['c', 'd']);
+    // Newer items that came in meanwhile do not shift the page either.
+    const newer = items(['z', 'a', 'b', 'c'], [200, 100, 99, 98]);
+    expect(
+      sliceWholeList(scope, { first: 5, start: { token: '99:b', skip: 0 } }, newer).edges.map(
+        (e) => e.node.id,
+      ),
+    ).toEqual(['c']);
+  });
+
+  it('a malformed position is BAD_USER_INPUT on `after`', () => {
+    for (const token of ['b', ':b', 'x:b']) {
+      expect(() => sliceWholeList(scope, { first: 2, start: { token, skip: 0 } }, LIST)).toThrowError(
+        expect.objectContaining({ extensions: expect.objectContaining({ argument: 'after' }) }),
+      );
+    }
+  });
+
+  it('a variant (a filter, a viewer) makes cursors of the same list distinct', () => {
+    const cursor = encodeCursor(scope, { token: '99:b', skip: 0 });
+    expect(decodeCursor(scope, cursor)).toEqual({ token: '99:b', skip: 0 });
+    expect(() => decodeCursor({ list: 'following', owner: 'alice' }, cursor)).toThrow();
+    expect(() => decodeCursor({ ...scope, variant: 'other' }, cursor)).toThrow();
   });
 });

@@ -48,6 +48,20 @@ const CASES: [string, string, Record<string, unknown>?, Record<string, string>?]
     { r: DEMO.users.slice(0, 25).map((id) => ({ __typename: 'User', id })) },
   ],
   [
+    'knownFollowers of a page of users (priced from the viewer’s following count)',
+    `{ user(id: "alice") { followers(first: 10) { nodes { id knownFollowers(first: 3) { totalCount
+       edges { viewerFollowedAt node { id profile { nickname } } } } } } } }`,
+    undefined,
+    { 'x-user-id': 'bob' },
+  ],
+  [
+    'filtered following and mutuals, with rateLimit',
+    `{ user(id: "alice") { following(first: 5, filter: { followsBack: true }) { totalCount nodes { id profile { nickname } } }
+       notBack: following(filter: { followsBack: false, nicknameContains: "a" }) { totalCount }
+       mutuals(filter: { nicknameContains: "o" }) { totalCount nodes { id } } }
+       rateLimit { estimatedCalls actualCalls } }`,
+  ],
+  [
     'official accounts, subscribers and subscriptions',
     `{ officialAccount(id: "@TOA#_news") { name owner { id profile { nickname } } subscribers(first: 50) { totalCount nodes { id
          subscribedOfficialAccounts { totalCount nodes { name subscriberCount } } } } } }`,

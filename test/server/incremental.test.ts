@@ -82,6 +82,9 @@ describe('@defer over multipart HTTP (urql)', () => {
     const estimate = first.extensions?.upstreamCallsEstimate as Record<string, number>;
     for (const [command, n] of Object.entries(calls)) expect(estimate[command]).toBeGreaterThanOrEqual(n);
     expect(last.extensions?.upstreamCalls).toEqual(calls);
+    // extensions.cost: on the last payload, when every call has been made.
+    expect(first.extensions?.cost).toBeUndefined();
+    expect(last.extensions?.cost).toMatchObject({ actualCalls: 7, dryRun: false });
     // The log line is written when the last payload has gone out, with the deferred calls.
     const line = h
       .logs()

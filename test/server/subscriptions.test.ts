@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/emulator/index.js';
+import { FollowListType } from '../../src/tencent/wire.js';
 import { serverConfig } from '../support/config.js';
 import { type Harness, startHarness } from '../support/harness.js';
 import { sseSubscribe, wsSubscribe } from '../support/subscriptions.js';
@@ -271,8 +272,8 @@ describe('followCounts', () => {
     try {
       await sse.next(1);
       // Following someone the user already follows changes nothing: no callback, no message.
-      const following = (await h.client.followingIds('user_100')) ?? [];
-      if (following[0]) await h.client.followAdd('user_100', [following[0]]);
+      const following = (await h.client.followList('user_100', FollowListType.Follows)) ?? [];
+      if (following[0]) await h.client.followAdd('user_100', [following[0].To_Account]);
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(sse.messages).toHaveLength(1);
     } finally {

@@ -1,9 +1,11 @@
 /**
  * Two replicas sharing Redis: an event whose callback reached replica A reaches a subscriber on replica
- * B, once; a change made through A reaches B's subscriber once, not again when its callback arrives.
+ * B, once; a change made through A reaches B's subscriber once, not again when its callback arrives; a
+ * callback Tencent delivers again, to the other replica, is dropped there too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { CallbackCommand, callbackSign } from '../../src/tencent/callbacks.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 import { type Replica, startReplica } from '../support/replicas.js';
 import { sseSubscribe, wsSubscribe } from '../support/subscriptions.js';
@@ -94,6 +96,43 @@ describe('event fan-out across replicas through Redis', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(sse.messages.slice(seen).map((m) => m.data)).toEqual([
         { followEvents: { kind: 'FOLLOWED', follower: { id: 'user_030' }, followee: { id: 'user_031' } } },
+      ]);
+    } finally {
+      await sse.stop();
+    }
+  });
+
+  it('a callback delivered again to the other replica is dropped there too: one event', async () => {
+    const sse = sseSubscribe(b.url, EVENTS, {}, { 'x-user-id': 'user_041' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const requestTime = Math.floor(Date.now() / 1000);
+      const query = new URLSearchParams({
+        SdkAppid: String(emulator.sdkAppId),
+        CallbackCommand: CallbackCommand.FollowAdd,
+        contenttype: 'json',
+        Sign: callbackSign(TOKEN, requestTime),
+        RequestTime: String(requestTime),
+      });
+      const body = JSON.stringify({
+        CallbackCommand: CallbackCommand.FollowAdd,
+        From_Account: 'user_040',
+        FollowList: [{ To_Account: 'user_041' }],
+        EventTime: Date.now(),
+      });
+      const deliver = (replica: Replica) =>
+        fetch(`${replica.callbackUrl}?${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+      // Both answer OK, as Tencent expects; only the first delivery becomes an event.
+      expect((await deliver(a)).status).toBe(200);
+      expect((await deliver(b)).status).toBe(200);
+      await sse.next(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sse.messages.map((m) => m.data)).toEqual([
+        { followEvents: { kind: 'FOLLOWED', follower: { id: 'user_040' }, followee: { id: 'user_041' } } },
       ]);
     } finally {
       await sse.stop();

@@ -479,6 +479,30 @@ describe('writes through a view invalidate before they return', () => {
 describe('events published on the bus by others invalidate', () => {
   const webhook = (event: EventDraft): DomainEvent => ({ ...event, at: Date.now(), source: 'webhook' });
 
+  it('whole lists (follows, mutuals) are cached per user and list; a follow invalidates both sides', async () => {
+    const s = setup();
+    const list = async (user: string, type: 2 | 3) =>
+      (await s.view.followList(user, type))?.map((i) => i.To_Account);
+    expect(await list('alice', FollowListType.Follows)).toEqual(['dave', 'bob']);
+    expect(await list('alice', FollowListType.Mutual)).toEqual(['dave']);
+    expect(await list('bob', FollowListType.Mutual)).toEqual([]);
+    s.mark();
+    expect(await list('alice', FollowListType.Follows)).toEqual(['dave', 'bob']);
+    expect(await list('alice', FollowListType.Mutual)).toEqual(['dave']);
+    expect(await list('bob', FollowListType.Mutual)).toEqual([]);
+    expect(s.calls('follow/follow_get')).toBe(0);
+
+    // bob follows alice back (made elsewhere): alice's mutuals and bob's lists change; alice's follows not.
+    s.fake.graph.follow('bob', 'alice');
+    s.bus.publish([webhook({ type: 'follow', change: 'FOLLOWED', follower: 'bob', followee: 'alice' })]);
+    s.mark();
+    expect(await list('alice', FollowListType.Mutual)).toEqual(['bob', 'dave']);
+    expect(await list('bob', FollowListType.Mutual)).toEqual(['alice']);
+    expect(s.calls('follow/follow_get')).toBe(2);
+    expect(await list('alice', FollowListType.Follows)).toEqual(['dave', 'bob']);
+    expect(s.calls('follow/follow_get')).toBe(2);
+  });
+
   it('a follow event: counts of both, their relation and both follow lists; nothing else', async () => {
     const s = setup();
     const warm = async () => {

@@ -12,8 +12,10 @@
  * An answer whose envelope says FAIL (or a non-zero ErrorCode) is thrown as a TencentError, like the
  * transport does. There are no retries and no rate limiting: one `call` is one recorded attempt.
  */
+
 import type {
   ChatApi,
+  FollowListEntry,
   FollowPage,
   FollowWriteOutcome,
   SubscribedAccountsPage,
@@ -22,8 +24,11 @@ import type {
   UpstreamObserver,
 } from '../../src/tencent/api.js';
 import { chunk, mapConcurrent } from '../../src/tencent/batch.js';
+import { listEntry } from '../../src/tencent/client.js';
 import { TencentError } from '../../src/tencent/errors.js';
+import type { CommandBudget } from '../../src/tencent/rateLimiter.js';
 import {
+  type BoundedFollowListType,
   type Command,
   type CreateOfficialAccountRequest,
   type Envelope,
@@ -352,22 +357,33 @@ abstract class TypedChatApi implements ChatApi {
   }
 
   /** As the real client: follow_get pages of 1,000, at most 5. */
-  async followingIds(user: string): Promise<string[] | undefined> {
-    const ids: string[] = [];
+  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    const items: FollowListEntry[] = [];
     let cursor = '';
     for (let page = 0; page < 5; page++) {
-      const { items, nextCursor } = await this.followGet(
-        user,
-        FollowListType.Follows,
-        cursor,
-        LIMITS.followGetWantNumMax,
-      );
-      for (const item of items) ids.push(item.To_Account);
-      if (nextCursor === '') return ids;
-      cursor = nextCursor;
+      const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
+      for (const item of read.items) items.push(listEntry(item));
+      if (read.nextCursor === '') return items;
+      cursor = read.nextCursor;
     }
     return undefined;
   }
+
+  /** The client-side budget: whole and idle unless a test sets `budgets` (no limiter in the fake). */
+  async budget(command: Command): Promise<CommandBudget> {
+    return (
+      this.budgets.get(command) ?? {
+        ratePerSecond: 200,
+        capacity: 10,
+        remaining: 10,
+        waiting: 0,
+        fullInMs: 0,
+      }
+    );
+  }
+
+  /** Budgets `budget()` answers, per command (tests set them). */
+  protected abstract readonly budgets: Map<Command, CommandBudget>;
 
   followGetInfo(users: string[], from: string = this.admin): Promise<FollowInfoItem[]> {
     return this.readChunks(users, LIMITS.followGetInfoTargets, async (part) => {
@@ -549,6 +565,7 @@ export interface FakeChatApiOptions {
 
 export class FakeChatApi extends TypedChatApi {
   protected readonly admin: string;
+  readonly budgets = new Map<Command, CommandBudget>();
   readonly graph = new FakeGraph();
   /** Every call received, in order. */
   readonly log: RecordedCall[] = [];
@@ -995,6 +1012,10 @@ class ObservedFake extends TypedChatApi {
 
   protected get admin(): string {
     return this.fake.adminIdentifier;
+  }
+
+  protected get budgets(): Map<Command, CommandBudget> {
+    return this.fake.budgets;
   }
 
   call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {

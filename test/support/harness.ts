@@ -35,7 +35,7 @@ export interface GqlResponse<TData> {
 }
 
 export interface HarnessOptions {
-  seed?: 'demo' | 'none';
+  seed?: 'demo' | 'crowd' | 'none';
   /** Server settings on top of the defaults (env-free). */
   server?: Partial<ServerConfig>;
   /** Upstream client settings (e.g. fewer retries for fault tests). */

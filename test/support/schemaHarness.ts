@@ -14,7 +14,9 @@ import {
   type Viewer,
 } from '../../src/schema/context.js';
 import { type CallEstimate, estimateUpstreamCalls } from '../../src/schema/cost/estimate.js';
+import type { CostFacts } from '../../src/schema/cost/upstreamCost.js';
 import { subgraphSchema } from '../../src/schema/index.js';
+import { PendingWork } from '../../src/schema/pendingWork.js';
 import type { ChatApi } from '../../src/tencent/api.js';
 import { type Command, LIMITS } from '../../src/tencent/wire.js';
 import { countCalls, type FakeChatApi, type RecordedCall } from './fakeChatApi.js';
@@ -76,6 +78,7 @@ export function createTestContext(api: ChatApi, options: ContextOptions = {}): G
     },
     events: streamsOf(options.bus ?? new LocalEventBus()),
     holdSubscription: () => () => {},
+    work: new PendingWork(),
   };
   return context;
 }
@@ -136,6 +139,9 @@ export interface EstimateOptions {
   variables?: Record<string, unknown>;
   operationName?: string;
   connectionMaxFirst?: number;
+  /** What the server would have learned before estimating (default: nothing, the worst case). */
+  facts?: CostFacts;
+  settings?: Partial<SchemaSettings>;
 }
 
 /** The server's pre-execution estimate of the operation's upstream calls (as useUpstreamCost runs it). */
@@ -148,7 +154,12 @@ export function estimate(
     documentOf(operation),
     options.operationName,
     options.variables ?? {},
-    { ...SETTINGS, connectionMaxFirst: options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst },
+    {
+      ...SETTINGS,
+      ...options.settings,
+      connectionMaxFirst: options.connectionMaxFirst ?? SETTINGS.connectionMaxFirst,
+    },
+    options.facts ?? {},
   );
 }
 

@@ -7,7 +7,15 @@ import { TencentError } from '../../src/tencent/errors.js';
 import type { UpstreamRateLimiter } from '../../src/tencent/rateLimiter.js';
 import { verifyUserSig } from '../../src/tencent/usersig.js';
 import { FollowListType } from '../../src/tencent/wire.js';
-import { calls, configFor, ids, observedClient, resetAll, setFaults } from '../support/upstream.js';
+import {
+  calls,
+  configFor,
+  ids,
+  observedClient,
+  resetAll,
+  resetStats,
+  setFaults,
+} from '../support/upstream.js';
 
 let emu: RunningEmulator;
 
@@ -161,6 +169,26 @@ describe('batch commands against the emulator', () => {
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(230);
     expect([...seen].sort()).toEqual(fans);
+    await client.close();
+  });
+
+  it('reads a whole bounded list in pages of 1,000, in upstream order (follows and mutuals)', async () => {
+    const { client } = observedClient(configFor(emu));
+    const stars = ids('star', 2350);
+    await client.multiAccountImport(['fan', ...stars]);
+    for (let i = 0; i < stars.length; i += 20) await client.followAdd('fan', stars.slice(i, i + 20));
+    for (const star of stars.slice(0, 30)) await client.followAdd(star, ['fan']);
+    await resetStats(emu);
+    const following = await client.followList('fan', FollowListType.Follows);
+    expect((await calls(emu))['follow/follow_get']).toBe(3);
+    expect(following).toHaveLength(2350);
+    expect(new Set(following?.map((i) => i.To_Account))).toEqual(new Set(stars));
+    // Newest first, as upstream pages them.
+    const times = following?.map((i) => i.FollowTime) ?? [];
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const mutuals = await client.followList('fan', FollowListType.Mutual);
+    expect(new Set(mutuals?.map((i) => i.To_Account))).toEqual(new Set(stars.slice(0, 30)));
+    expect((await calls(emu))['follow/follow_get']).toBe(4);
     await client.close();
   });
 
@@ -415,6 +443,7 @@ describe('client-side rate limit', () => {
     let slow = true;
     const limiter: UpstreamRateLimiter = {
       enabled: true,
+      budget: async () => ({ ratePerSecond: 1, capacity: 1, remaining: 1, waiting: 0, fullInMs: 0 }),
       take() {
         asked.push(performance.now());
         // The first answer comes 60 ms after it was asked for, as from a busy process.
@@ -435,6 +464,20 @@ describe('client-side rate limit', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it("budget(command) shows what is left of a command's budget, read-only", async () => {
+    const limited = observedClient(configFor(emu, { rateLimitPerSecond: 100 }));
+    const fresh = await limited.client.budget('follow/follow_get_info');
+    expect(fresh).toEqual({ ratePerSecond: 100, capacity: 3, remaining: 3, waiting: 0, fullInMs: 0 });
+    await Promise.all([limited.client.followGetInfo(['x']), limited.client.followGetInfo(['y'])]);
+    const used = await limited.client.budget('follow/follow_get_info');
+    expect(used.remaining).toBeLessThanOrEqual(2);
+    expect(used.fullInMs).toBeGreaterThan(0);
+    expect(await limited.client.budget('follow/follow_check')).toEqual(fresh);
+    // Looking made no call.
+    expect(limited.events).toHaveLength(2);
+    await limited.client.close();
   });
 
   it('keeps a burst under the upstream limit instead of tripping 60007', async () => {

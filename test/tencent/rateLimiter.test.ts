@@ -91,3 +91,41 @@ describe('RateLimiter', () => {
     expect(limiter.reserve('c', 1000)).toBeCloseTo(100, 6);
   });
 });
+
+describe('RateLimiter.budget (the read-only view)', () => {
+  it('reports what is left now, who waits and when the bucket is full, without taking anything', async () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(200, clock.now);
+    // Never used: the whole budget.
+    expect(await limiter.budget('follow/follow_get')).toEqual({
+      ratePerSecond: 200,
+      capacity: 5,
+      remaining: 5,
+      waiting: 0,
+      fullInMs: 0,
+    });
+    for (let i = 0; i < 4; i++) limiter.reserve('follow/follow_get', 10_000);
+    const after4 = await limiter.budget('follow/follow_get');
+    expect(after4).toMatchObject({ remaining: 1, waiting: 0 });
+    expect(after4.fullInMs).toBeCloseTo((4 / 200) * 1000, 6);
+    // Looking is free: the next reservation still goes at once.
+    expect(await limiter.budget('follow/follow_get')).toEqual(after4);
+    expect(limiter.reserve('follow/follow_get', 0)).toBe(0);
+    // Past the bucket: callers wait, and the view counts them.
+    for (let i = 0; i < 3; i++) limiter.reserve('follow/follow_get', 10_000);
+    const queued = await limiter.budget('follow/follow_get');
+    expect(queued).toMatchObject({ remaining: 0, waiting: 3 });
+    expect(queued.fullInMs).toBeCloseTo((8 / 200) * 1000, 6);
+    // It refills at the rate: 20 ms later there are 4 tokens less 3 waiting, one left.
+    clock.advance(20);
+    expect(await limiter.budget('follow/follow_get')).toMatchObject({ remaining: 1, waiting: 0 });
+    clock.advance(1000);
+    expect(await limiter.budget('follow/follow_get')).toMatchObject({ remaining: 5, fullInMs: 0 });
+    // Other commands are untouched.
+    expect((await limiter.budget('follow/follow_check')).remaining).toBe(5);
+  });
+
+  it('says "no limit" (rate 0) when the limiter is off', async () => {
+    expect(await new RateLimiter(0).budget('follow/follow_get')).toMatchObject({ ratePerSecond: 0 });
+  });
+});

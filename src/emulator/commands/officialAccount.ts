@@ -7,7 +7,10 @@
  * - An Owner_Account (create) or Subscriber_Account (get_subscribed_official_account_list) that is not
  *   imported answers 70107 ("requested account not imported").
  * - Official account ids are at most 32 bytes (they are C2C user ids), like any UserID; longer: 6017.
- * - MaxSubscriberNum must be 1..10,000,000.
+ * - MaxSubscriberNum must be 1..10,000,000 (LIMITS.maxSubscriberNumCap).
+ * - Every field is checked before any account is looked up: create checks its fields (6017) before
+ *   Owner_Account (70107) and the custom id's uniqueness (130007); modify checks its fields (6017)
+ *   before the account (130004). A refused call changes nothing.
  * - get_subscriber_info lists newest first, keyset-paged: `Next` is an opaque cursor and pages stay
  *   stable while subscribers come and go. Limit omitted = 200 (not "all", whatever the doc says).
  * - add_subscriber on an account that is already full answers 130006 for the whole request; items that
@@ -26,6 +29,7 @@ import {
   LIMITS,
   OFFICIAL_ACCOUNT_FIELDS,
   OFFICIAL_ACCOUNT_PREFIX,
+  OFFICIAL_ACCOUNT_TEXT_BYTES,
   type OfficialAccountField,
 } from '../../tencent/wire.js';
 import {
@@ -43,22 +47,31 @@ import type { OfficialAccount, User } from '../store.js';
 import type { CommandContext, Handler } from './context.js';
 
 const BAD = 'invalid request parameter';
-const MAX_SUBSCRIBER_NUM_CAP = 10_000_000;
+const MAX_SUBSCRIBER_NUM_CAP = LIMITS.maxSubscriberNumCap;
+const BYTES = OFFICIAL_ACCOUNT_TEXT_BYTES;
 
 function bad(info = BAD): CommandError {
   return new CommandError(ErrorCodes.OaBadParam, info);
 }
 
-function text(body: Json, field: string, maxBytes: number, required = false): string | undefined {
+type TextField = keyof typeof BYTES;
+
+/** A text field within its documented byte limit (UTF-8); `required`: present and not empty. */
+function text(body: Json, field: TextField, required = false): string | undefined {
   const value = body[field];
   if (value === undefined && !required) return undefined;
   if (!isString(value) || (required && value === '')) throw bad(`${field} is required and must be a string`);
-  if (byteLength(value) > maxBytes) throw bad(`${field} is longer than ${maxBytes} bytes`);
+  if (byteLength(value) > BYTES[field]) throw bad(`${field} is longer than ${BYTES[field]} bytes`);
   return value;
 }
 
-function accountOf(ctx: CommandContext, id: unknown): OfficialAccount {
+function accountId(id: unknown): string {
   if (!isString(id) || id === '') throw bad('Official_Account is required');
+  return id;
+}
+
+function accountOf(ctx: CommandContext, raw: unknown): OfficialAccount {
+  const id = accountId(raw);
   const oa = ctx.store.officialAccounts.get(id);
   if (!oa) throw new CommandError(ErrorCodes.OaNotFound, `official account ${id} does not exist`);
   return oa;
@@ -83,12 +96,13 @@ function generatedId(ctx: CommandContext): string {
 }
 
 export const createOfficialAccount: Handler = (ctx, body) => {
-  const name = text(body, 'Name', 150, true)!;
-  const introduction = text(body, 'Introduction', 400) ?? '';
-  const faceUrl = text(body, 'FaceUrl', 500) ?? '';
-  const organization = text(body, 'Organization', 500) ?? '';
-  const customString = text(body, 'CustomString', 3000) ?? '';
-  const max = body.MaxSubscriberNum ?? LIMITS.defaultMaxSubscriberNum;
+  const name = text(body, 'Name', true) as string;
+  const introduction = text(body, 'Introduction') ?? '';
+  const faceUrl = text(body, 'FaceUrl') ?? '';
+  const organization = text(body, 'Organization') ?? '';
+  const customString = text(body, 'CustomString') ?? '';
+  // Only an absent MaxSubscriberNum takes the default: null is a bad value, as in modify.
+  const max = body.MaxSubscriberNum === undefined ? LIMITS.defaultMaxSubscriberNum : body.MaxSubscriberNum;
   if (!isInt(max) || max < 1 || max > MAX_SUBSCRIBER_NUM_CAP) throw bad('invalid MaxSubscriberNum');
   const custom = body.OfficialAccountUserID;
   if (custom !== undefined) {
@@ -150,17 +164,18 @@ type EditableField =
   | 'maxSubscriberNum';
 
 export const modifyOfficialAccount: Handler = (ctx, body) => {
-  const oa = accountOf(ctx, body.Official_Account);
-  const name = text(body, 'Name', 150);
+  accountId(body.Official_Account);
+  const name = text(body, 'Name');
   if (name === '') throw bad('Name must not be empty');
-  const introduction = text(body, 'Introduction', 400);
-  const faceUrl = text(body, 'FaceUrl', 500);
-  const organization = text(body, 'Organization', 500);
-  const customString = text(body, 'CustomString', 3000);
+  const introduction = text(body, 'Introduction');
+  const faceUrl = text(body, 'FaceUrl');
+  const organization = text(body, 'Organization');
+  const customString = text(body, 'CustomString');
   const max = body.MaxSubscriberNum;
   if (max !== undefined && (!isInt(max) || max < 1 || max > MAX_SUBSCRIBER_NUM_CAP)) {
     throw bad('invalid MaxSubscriberNum');
   }
+  const oa = accountOf(ctx, body.Official_Account);
   const changes: Partial<Pick<OfficialAccount, EditableField>> = {
     ...(name !== undefined && { name }),
     ...(introduction !== undefined && { introduction }),

@@ -1,7 +1,7 @@
 /** Builds the connection and edge object types (one pair per list shape), and the shared paging args. */
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
 import { type BuilderTypes, builder } from '../builder.js';
-import { type Load, upstreamCost } from '../cost/upstreamCost.js';
+import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import type { ConnectionSource, EdgeShape } from './paging.js';
 
 interface ConnectionTypeOptions<Node> {
@@ -16,8 +16,11 @@ interface ConnectionTypeOptions<Node> {
   timeField: string;
   timeDescription: string;
   timeNullable: boolean;
-  /** What `totalCount` and a page (edges, nodes, pageInfo) cost upstream. */
-  costs: { totalCount: Load; page: Load };
+  /**
+   * What `totalCount` and a page (edges, nodes, pageInfo) cost upstream (absent: nothing beyond what
+   * the connection's field declares; a function may read the connection's arguments).
+   */
+  costs: { totalCount?: UpstreamCost['load']; page?: UpstreamCost['load'] };
 }
 
 export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
@@ -51,7 +54,7 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
     fields: (t) => ({
       totalCount: t.int({
         description: options.totalCountDescription,
-        extensions: upstreamCost({ load: options.costs.totalCount }),
+        extensions: upstreamCost(options.costs.totalCount ? { load: options.costs.totalCount } : {}),
         resolve: (c) => c.totalCount(),
       }),
       // Nullable items: a field that fails below one edge nulls that edge, not the whole page.
@@ -61,19 +64,19 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
         description:
           'The edges of this page, in upstream order. An edge is null (with an error entry) when a ' +
           'non-null field below it failed.',
-        extensions: upstreamCost({ load: page, returns: 'page' }),
+        extensions: upstreamCost({ ...(page && { load: page }), returns: 'page' }),
         resolve: async (c) => (await c.page()).edges,
       }),
       nodes: t.field({
         type: [options.node],
         description: 'The nodes of this page (the `node` of each edge), for when cursors are not needed.',
-        extensions: upstreamCost({ load: page, returns: 'page' }),
+        extensions: upstreamCost({ ...(page && { load: page }), returns: 'page' }),
         resolve: async (c) => (await c.page()).nodes as never,
       }),
       pageInfo: t.field({
         type: builder.pageInfoRef(),
         description: 'Where this page sits in the list.',
-        extensions: upstreamCost({ load: page }),
+        extensions: upstreamCost(page ? { load: page } : {}),
         resolve: async (c) => (await c.page()).pageInfo,
       }),
     }),

@@ -13,12 +13,20 @@ import { badUserInput } from '../errors.js';
 const VERSION = 2;
 
 /** The lists that have cursors. */
-export type ListName = 'followers' | 'following' | 'mutuals' | 'subscribers' | 'subscribed';
+export type ListName =
+  | 'followers'
+  | 'following'
+  | 'mutuals'
+  | 'subscribers'
+  | 'subscribed'
+  | 'knownFollowers';
 
 /** One list: whose (a user or an official account id) and which. */
 export interface CursorScope {
   list: ListName;
   owner: string;
+  /** Sets a list apart further: a filter, or whose view it is (knownFollowers: the viewer). */
+  variant?: string;
 }
 
 export interface CursorPosition {
@@ -28,9 +36,13 @@ export interface CursorPosition {
 
 export const START: CursorPosition = { token: '', skip: 0 };
 
-/** First 8 characters of the base64url SHA-256 of (list, owner). */
+/** First 8 characters of the base64url SHA-256 of (list, owner[, variant]). */
 export function scopeTag(scope: CursorScope): string {
-  return createHash('sha256').update(`${scope.list}\u0000${scope.owner}`).digest('base64url').slice(0, 8);
+  const variant = scope.variant === undefined ? '' : `\u0000${scope.variant}`;
+  return createHash('sha256')
+    .update(`${scope.list}\u0000${scope.owner}${variant}`)
+    .digest('base64url')
+    .slice(0, 8);
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {

@@ -176,6 +176,59 @@ export function sliceOffsetPage<Item, Node>(
   );
 }
 
+/** One item of a whole list read in full (upstream order), with what its edge shows. */
+export interface WholeListItem<Node> {
+  /** Identifies the item in the list (a user id). */
+  key: string;
+  /** Unix seconds: where the item sits in the list's order (newest first). */
+  at: number;
+  node: Node;
+}
+
+/** The position after an item of a whole list: its time and key (`<at>:<key>`). */
+function wholeListToken(item: { key: string; at: number }): string {
+  return `${item.at}:${item.key}`;
+}
+
+/**
+ * Where a page of a whole list starts. A cursor names the item it follows (time and key), not an
+ * offset, so items that come or go earlier in the list shift nothing: the page goes on after that
+ * item, or, if it has left the list, after the items at least as new as it was.
+ */
+function wholeListStart(items: readonly { key: string; at: number }[], token: string): number {
+  if (token === '') return 0;
+  const colon = token.indexOf(':');
+  const at = Number(token.slice(0, colon));
+  if (colon < 1 || !Number.isSafeInteger(at)) {
+    throw badUserInput('`after` is not a valid cursor for this list.', 'after');
+  }
+  const key = token.slice(colon + 1);
+  const index = items.findIndex((item) => item.key === key);
+  if (index >= 0) return index + 1;
+  const later = items.findIndex((item) => item.at < at);
+  return later < 0 ? items.length : later;
+}
+
+/**
+ * A page of a list read whole (bounded by Tencent's cap of 5,000), filtered or derived, paged with the
+ * same opaque cursors as the other lists; `totalCount` is the length of the whole filtered list.
+ */
+export function sliceWholeList<Node>(
+  scope: CursorScope,
+  request: PageRequest,
+  items: readonly WholeListItem<Node>[],
+): PageSlice<Node> {
+  const from = wholeListStart(items, request.start.token) + request.start.skip;
+  const taken = items.slice(from, from + request.first);
+  const encode = cursorEncoder(scope);
+  return new PageSlice(
+    taken.map((item) => item.node),
+    taken.map((item) => item.at),
+    (index) => encode(wholeListToken(taken[index] as WholeListItem<Node>), 0),
+    from + taken.length < items.length,
+  );
+}
+
 /** Runs `fn` at most once, on first use: connection parts are fetched only when selected. */
 export function lazy<T>(fn: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;

@@ -12,7 +12,10 @@
  *   alone costs no page; the connection gets `@listSize(slicingArguments: ["first"], sizedFields:
  *   ["edges", "nodes"])`, so what is selected below a page counts `first` times;
  * - a list argument (`users(ids)`, `nodes(ids)`) is assumed full: `@listSize(assumedSize: 100)`;
- * - a write weighs one chunk (routers do not see how many ids an input list holds).
+ * - a write weighs one chunk (routers do not see how many ids an input list holds);
+ * - a load an argument adds (a `filter` reads a whole list) weighs on that argument, which routers
+ *   charge only when it is given; a load priced from facts (what the viewer follows) weighs its worst
+ *   case (`routerLoads`).
  *
  * A router's `maxCost` of MAX_UPSTREAM_CALLS x 1000 then refuses about what this server refuses.
  */
@@ -31,7 +34,7 @@ import {
 } from 'graphql';
 import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
 import { MAX_IDS_PER_QUERY } from '../validation.js';
-import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
+import { declaredCost, type Load, type LoadContext, type UpstreamCost } from './upstreamCost.js';
 
 /** Router cost units per upstream call. */
 export const COST_UNITS_PER_CALL = 1000;
@@ -43,16 +46,32 @@ export const ASSUMED_LIST_SIZE = MAX_IDS_PER_QUERY;
  * Loads that depend on the server's settings are weighed as without a shared cache: per object, which
  * is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
  */
-const ROUTER_SETTINGS: SchemaSettings = { ...DEFAULT_SCHEMA_SETTINGS, followingLists: false };
+const ROUTER_SETTINGS: SchemaSettings = {
+  ...DEFAULT_SCHEMA_SETTINGS,
+  connectionMaxFirst: Number.POSITIVE_INFINITY,
+  mutationMaxIds: Number.POSITIVE_INFINITY,
+  followingLists: false,
+  maxUpstreamCalls: Number.POSITIVE_INFINITY,
+};
+
+/** Routers see no arguments and no facts: loads that depend on them declare `routerLoads`. */
+const ROUTER_CONTEXT: LoadContext = {
+  settings: ROUTER_SETTINGS,
+  facts: {},
+  args: {},
+  connectionArgs: undefined,
+};
 
 function loadsOf(cost: UpstreamCost): readonly Load[] {
-  const load = typeof cost.load === 'function' ? cost.load(ROUTER_SETTINGS) : cost.load;
+  if (cost.routerLoads) return cost.routerLoads;
+  const load = typeof cost.load === 'function' ? cost.load(ROUTER_CONTEXT) : cost.load;
   return load === undefined ? [] : [load].flat();
 }
 
 /** What one load weighs per object it runs on. Page reads are charged on `first` (below). */
 function weightOf(load: Load): number {
   if ('perInstance' in load || 'perOperation' in load) return 0;
+  if ('perObject' in load) return load.perObject * COST_UNITS_PER_CALL;
   if ('chunksOf' in load) return COST_UNITS_PER_CALL;
   return Math.ceil(COST_UNITS_PER_CALL / load.batch);
 }
@@ -78,7 +97,7 @@ function inheritedLoads(schema: GraphQLSchema): Map<string, Set<string>> {
     const cost = declaredCost(field.extensions);
     const sameObjects = cost !== undefined && (cost.returns ?? 'same') === 'same' && !cost.loadOnResult;
     const batched = sameObjects
-      ? loadsOf(cost).filter((load) => !('perInstance' in load) && !('chunksOf' in load))
+      ? loadsOf(cost).filter((load) => 'batch' in load && !('chunksOf' in load))
       : [];
     const loads = new Set<string>(batched.map((load) => load.command));
     const known = byType.get(target);
@@ -135,16 +154,20 @@ function listSizeDirective(args: Record<string, ConstValueNode>): ConstDirective
   };
 }
 
-/** The directives one field gets, and those of its `first` argument. */
+/** The directives one field gets, and those of its arguments (by name). */
 export function costDirectivesOf(
   type: GraphQLObjectType,
   field: Field,
   inherited: Map<string, Set<string>>,
-): { field: ConstDirectiveNode[]; first: ConstDirectiveNode[] } {
+): { field: ConstDirectiveNode[]; args: Map<string, ConstDirectiveNode[]> } {
   const cost = declaredCost(field.extensions);
   const directives: ConstDirectiveNode[] = [];
-  const first: ConstDirectiveNode[] = [];
-  if (!cost) return { field: directives, first };
+  const args = new Map<string, ConstDirectiveNode[]>();
+  if (!cost) return { field: directives, args };
+  for (const [name, loads] of Object.entries(cost.argumentLoads ?? {})) {
+    const weight = loads.reduce((sum, load) => sum + weightOf(load), 0);
+    if (weight > 0) args.set(name, [costDirective(weight)]);
+  }
   const weight = fieldWeight(type, field, inherited);
   if (weight > 0) directives.push(costDirective(weight));
   const returns = cost.returns ?? 'same';
@@ -157,27 +180,25 @@ export function costDirectivesOf(
       }),
     );
     const page = pageWeight(getNamedType(field.type));
-    if (page > 0) first.push(costDirective(page));
+    if (page > 0) args.set('first', [...(args.get('first') ?? []), costDirective(page)]);
   } else if (typeof returns === 'object' && 'listArg' in returns && !field.name.startsWith('_')) {
     directives.push(listSizeDirective({ assumedSize: int(ASSUMED_LIST_SIZE) }));
   }
-  return { field: directives, first };
+  return { field: directives, args };
 }
 
 function withDirectives(
   node: FieldDefinitionNode,
   field: ConstDirectiveNode[],
-  first: ConstDirectiveNode[],
+  args: Map<string, ConstDirectiveNode[]>,
 ): FieldDefinitionNode {
   return {
     ...node,
     directives: [...(node.directives ?? []), ...field],
-    arguments: node.arguments?.map(
-      (arg): InputValueDefinitionNode =>
-        arg.name.value === 'first' && first.length > 0
-          ? { ...arg, directives: [...(arg.directives ?? []), ...first] }
-          : arg,
-    ),
+    arguments: node.arguments?.map((arg): InputValueDefinitionNode => {
+      const extra = args.get(arg.name.value) ?? [];
+      return extra.length > 0 ? { ...arg, directives: [...(arg.directives ?? []), ...extra] } : arg;
+    }),
   };
 }
 
@@ -198,8 +219,8 @@ export function addCostDirectives(schema: GraphQLSchema): void {
         const field = fields[node.name.value];
         if (!field) return node;
         const directives = costDirectivesOf(type, field, inherited);
-        return directives.field.length || directives.first.length
-          ? withDirectives(node, directives.field, directives.first)
+        return directives.field.length || directives.args.size
+          ? withDirectives(node, directives.field, directives.args)
           : node;
       }),
     };

@@ -21,7 +21,14 @@ import {
 import { defaultFirst } from '../connections/paging.js';
 import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
-import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
+import {
+  type CostFact,
+  type CostFacts,
+  declaredCost,
+  type Load,
+  type LoadContext,
+  type UpstreamCost,
+} from './upstreamCost.js';
 
 /** How many upstream calls, per `service/command`. */
 export type CallEstimate = Record<string, number>;
@@ -36,6 +43,8 @@ interface ObjectSet {
   size: number;
   /** Page size of the connection this set is (for connection objects). */
   first?: number;
+  /** Arguments of the field that returned this connection (for connection objects). */
+  connectionArgs?: Record<string, unknown>;
 }
 
 /** The length of the list argument at `path` (`distinct`: duplicates counted once, as writes send them). */
@@ -51,14 +60,26 @@ function lengthAt(args: Record<string, unknown>, path: string, distinct = false)
 
 class Estimator {
   private nextId = 1;
-  private readonly charged = new Set<string>();
+  /** Calls charged per dedupe key (a key charged again is raised to the larger charge, not added). */
+  private readonly charged = new Map<string, number>();
   readonly calls: CallEstimate = {};
+  /** The facts the declarations of the visited fields read. */
+  readonly factsRead = new Set<CostFact>();
+  /**
+   * Which root field the walk is under, in a mutation: each mutation clears what the request's
+   * loaders hold about the users it touched, so a per-operation read may happen once per root field.
+   * Empty in queries.
+   */
+  private rootField = '';
+  /** True while walking a mutation's root selection set. */
+  perRootField = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: FragmentMap,
     private readonly variables: Record<string, unknown>,
     private readonly settings: SchemaSettings,
+    private readonly facts: CostFacts,
     /** `first` of a connection that omits it (as connections/paging.ts defaults it). */
     private readonly defaultFirst: number,
   ) {}
@@ -71,14 +92,17 @@ class Estimator {
   }
 
   private charge(dedupeKey: string, command: string, calls: number): void {
-    if (calls <= 0 || this.charged.has(dedupeKey)) return;
-    this.charged.add(dedupeKey);
-    this.calls[command] = (this.calls[command] ?? 0) + calls;
+    const before = this.charged.get(dedupeKey) ?? 0;
+    if (calls <= before) return;
+    this.charged.set(dedupeKey, calls);
+    this.calls[command] = (this.calls[command] ?? 0) + calls - before;
   }
 
   private load(load: Load, on: ObjectSet, args: Record<string, unknown>, occurrence: number): void {
     if ('perOperation' in load) {
-      this.charge(`operation|${load.command}`, load.command, load.perOperation);
+      this.charge(`operation${this.rootField}|${load.command}`, load.command, load.perOperation);
+    } else if ('perObject' in load) {
+      this.charge(`${on.keys}|${load.memo}`, load.command, on.groups * on.size * load.perObject);
     } else if ('perInstance' in load) {
       this.charge(`${on.instance}|${load.command}`, load.command, on.groups * on.size);
     } else if ('chunksOf' in load) {
@@ -98,7 +122,9 @@ class Estimator {
     const id = this.nextId++;
     if (returns === 'same') return parent;
     if (returns === 'one') return { keys: id, instance: id, groups: parent.groups, size: parent.size };
-    if (returns === 'connection') return { ...parent, instance: id, first: this.firstOf(args) };
+    if (returns === 'connection') {
+      return { ...parent, instance: id, first: this.firstOf(args), connectionArgs: args };
+    }
     if (returns === 'page') {
       return {
         keys: id,
@@ -118,7 +144,12 @@ class Estimator {
     };
   }
 
-  selectionSet(selectionSet: SelectionSetNode, type: GraphQLCompositeType, on: ObjectSet): void {
+  selectionSet(
+    selectionSet: SelectionSetNode,
+    type: GraphQLCompositeType,
+    on: ObjectSet,
+    root = false,
+  ): void {
     forEachField(selectionSet, this.fragments, (selection, condition) => {
       const parent = condition === undefined ? type : this.schema.getType(condition);
       // Fields on an interface or union: only __typename is selectable there, and it is free.
@@ -133,8 +164,16 @@ class Estimator {
       }
       const cost = declaredCost(field.extensions) ?? {};
       const occurrence = this.nextId++;
+      if (root && this.perRootField) this.rootField = `#${occurrence}`;
       const result = this.resultSet(cost, on, args);
-      const declared = typeof cost.load === 'function' ? cost.load(this.settings) : cost.load;
+      for (const fact of cost.facts ?? []) this.factsRead.add(fact);
+      const context: LoadContext = {
+        settings: this.settings,
+        facts: this.facts,
+        args,
+        connectionArgs: on.connectionArgs,
+      };
+      const declared = typeof cost.load === 'function' ? cost.load(context) : cost.load;
       const loads: readonly Load[] = declared === undefined ? [] : [declared].flat();
       for (const load of loads) this.load(load, cost.loadOnResult ? result : on, args, occurrence);
       if (cost.probe) {
@@ -157,10 +196,33 @@ export function estimateUpstreamCalls(
   variables: Record<string, unknown> = {},
   /** The request's settings (CONNECTION_MAX_FIRST caps the default `first`). */
   settings: Partial<SchemaSettings> = {},
+  /** What the server learned before estimating (absent facts: the worst case). */
+  facts: CostFacts = {},
 ): CallEstimate | undefined {
+  return estimateOperation(schema, document, operationName, variables, settings, facts)?.calls;
+}
+
+export interface OperationEstimate {
+  calls: CallEstimate;
+  /** The facts the operation's fields are priced from (learn them, then estimate again). */
+  factsRead: ReadonlySet<CostFact>;
+}
+
+/** `estimateUpstreamCalls`, also saying which facts the price depends on. */
+export function estimateOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+  settings: Partial<SchemaSettings> = {},
+  facts: CostFacts = {},
+): OperationEstimate | undefined {
   const full: SchemaSettings = {
     ...DEFAULT_SCHEMA_SETTINGS,
     connectionMaxFirst: Number.POSITIVE_INFINITY,
+    mutationMaxIds: Number.POSITIVE_INFINITY,
+    followingLists: false,
+    maxUpstreamCalls: Number.POSITIVE_INFINITY,
     ...settings,
   };
   const operation = getOperationAST(document, operationName);
@@ -172,10 +234,12 @@ export function estimateUpstreamCalls(
     fragmentsOf(document.definitions),
     variables,
     full,
+    facts,
     defaultFirst(full.connectionMaxFirst),
   );
-  estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 });
-  return estimator.calls;
+  estimator.perRootField = operation.operation === 'mutation';
+  estimator.selectionSet(operation.selectionSet, root, { keys: 0, instance: 0, groups: 1, size: 1 }, true);
+  return { calls: estimator.calls, factsRead: estimator.factsRead };
 }
 
 export function totalCalls(estimate: CallEstimate): number {

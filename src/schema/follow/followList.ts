@@ -1,9 +1,9 @@
 /**
  * The follow lists of a user (followers, following, mutuals) as Relay connections: `totalCount` from
  * the batched counts (follow_get_info), the page from one follow_get read only when edges, nodes or
- * pageInfo are selected.
+ * pageInfo are selected. Filtered lists are read whole instead (followListFilter.ts).
  */
-import { type FollowCounts, type FollowPageKey, LOADER_COSTS } from '../../loaders/index.js';
+import type { FollowCounts, FollowPageKey } from '../../loaders/index.js';
 import { type FollowGetItem, FollowListType, LIMITS } from '../../tencent/wire.js';
 import { connectionArgs, connectionType } from '../connections/connection.js';
 import type { CursorScope } from '../connections/cursor.js';
@@ -20,6 +20,7 @@ import {
 import type { GraphQLContext, SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserRef, type UserShape } from '../refs.js';
+import { listConnectionCosts } from './followListFilter.js';
 
 export const UserConnection = connectionType<UserShape>({
   name: 'User',
@@ -32,7 +33,8 @@ export const UserConnection = connectionType<UserShape>({
   timeField: 'followedAt',
   timeDescription: 'When the follow began.',
   timeNullable: false,
-  costs: { totalCount: LOADER_COSTS.counts, page: LOADER_COSTS.followPages },
+  // A filtered list (followListFilter.ts) is read whole by its field: its count and page cost nothing more.
+  costs: listConnectionCosts,
 });
 
 /** The field arguments and cost every follow list shares. */

@@ -2,25 +2,33 @@
  * Whether an account exists, for `user(id)`, `users(ids)` and `viewer`, proven by a read the query
  * makes anyway whenever it can:
  * - a follow list page (`followers`, `following` or `mutuals` with edges, nodes or pageInfo): follow_get
- *   answers 30003 for an unknown account, and the page is the one the connection shows. When the query
- *   also asks for a count, the counts read starts together with the page;
+ *   answers 30003 for an unknown account, and the page is the one the connection shows (for a filtered
+ *   list, the whole list it reads). When the query also asks for a count, the counts read starts
+ *   together with the page;
  * - else a follow count: follow_get_info (per-item 30003 for unknown accounts; 20 ids per call);
  * - else portrait_get (100 ids per call), which also serves `profile`.
  */
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ItemError, LOADER_COSTS } from '../../loaders/index.js';
 import { TencentError } from '../../tencent/errors.js';
-import { ErrorCodes } from '../../tencent/wire.js';
+import { type BoundedFollowListType, ErrorCodes } from '../../tencent/wire.js';
 import type { ConnectionArgs } from '../connections/paging.js';
 import { findPageField, pageFinder } from '../connections/selectedPage.js';
 import type { GraphQLContext } from '../context.js';
 import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import { toClientError } from '../errors.js';
-import { FOLLOW_LIST_NAMES, type FollowListName, followPageRequest } from '../follow/followList.js';
+import {
+  FOLLOW_LIST_NAMES,
+  FOLLOW_LISTS,
+  type FollowListName,
+  followPageRequest,
+} from '../follow/followList.js';
+import { readFilter } from '../follow/followListFilter.js';
 import { type FragmentMap, someField } from '../selection.js';
 
 export type ExistenceProbe =
   | { by: 'page'; list: FollowListName; args: ConnectionArgs; withCounts: boolean }
+  | { by: 'wholeList'; list: FollowListName }
   | { by: 'counts' }
   | { by: 'profiles' };
 
@@ -69,7 +77,13 @@ export function probeFor(info: GraphQLResolveInfo): ExistenceProbe {
   const counts = selectsCount(info);
   const page = selectedFollowPage(info);
   if (page) {
-    return { by: 'page', list: page.field as FollowListName, args: page.args, withCounts: counts };
+    const list = page.field as FollowListName;
+    // A filtered list reads the whole list instead of a page: that read proves it. (Bad filters fail
+    // the list field before it reads anything: prove existence another way then.)
+    const filtered = filteredListProbe(list, page.args.filter);
+    if (filtered) return filtered;
+    if (filtered === null) return counts ? { by: 'counts' } : { by: 'profiles' };
+    return { by: 'page', list, args: page.args, withCounts: counts };
   }
   return counts ? { by: 'counts' } : { by: 'profiles' };
 }
@@ -139,6 +153,30 @@ async function existsByPage(
   }
 }
 
+/** A whole-list probe for a list with a filter; undefined without one; null when the filter is bad. */
+function filteredListProbe(list: FollowListName, filter: unknown): ExistenceProbe | null | undefined {
+  try {
+    return readFilter(filter as Parameters<typeof readFilter>[0]) ? { by: 'wholeList', list } : undefined;
+  } catch {
+    return null;
+  }
+}
+
+/** The whole list a filtered list reads (followList loader, memoised): 30003 means no such account. */
+async function existsByWholeList(
+  id: string,
+  ctx: GraphQLContext,
+  probe: Extract<ExistenceProbe, { by: 'wholeList' }>,
+): Promise<boolean> {
+  try {
+    await ctx.loaders.followLists.load({ user: id, type: FOLLOW_LISTS[probe.list] as BoundedFollowListType });
+    return true;
+  } catch (error) {
+    if (isUnknownAccount(error)) return false;
+    return existsByProfile(id, ctx);
+  }
+}
+
 /** `{ id }` if the account exists, else null. */
 export async function existingUser(
   id: string,
@@ -148,9 +186,11 @@ export async function existingUser(
   const exists =
     probe.by === 'page'
       ? await existsByPage(id, ctx, probe)
-      : probe.by === 'counts'
-        ? await existsByCounts(id, ctx)
-        : await existsByProfile(id, ctx);
+      : probe.by === 'wholeList'
+        ? await existsByWholeList(id, ctx, probe)
+        : probe.by === 'counts'
+          ? await existsByCounts(id, ctx)
+          : await existsByProfile(id, ctx);
   return exists ? { id } : null;
 }
 

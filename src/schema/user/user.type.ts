@@ -48,7 +48,7 @@ UserRef.implement({
       description:
         'True when the viewer follows this user. False without a viewer and for the viewer themself.',
       extensions: upstreamCost({
-        load: (settings) => (settings.followingLists ? LOADER_COSTS.following : LOADER_COSTS.relations),
+        load: ({ settings }) => (settings.followingLists ? LOADER_COSTS.following : LOADER_COSTS.relations),
       }),
       resolve: (user, _args, ctx) => viewerFollows(user, ctx),
     }),

@@ -5,35 +5,40 @@
  * and every plugin hook run as before; only the engine that walks the selection changes.
  *
  * Queries and mutations only: graphql-jit knows neither `@defer` / `@stream` (incremental delivery)
- * nor our subscriptions' per-event context, so those documents run on graphql-js.
+ * nor our subscriptions' per-event context, so those documents run on graphql-js. And documents of
+ * one operation only: the plugin keeps one compiled operation per document, whichever operation name
+ * a later request picks.
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { BREAK, type DocumentNode, type ExecutionArgs, getOperationAST, visit } from 'graphql';
+import { BREAK, type DocumentNode, type ExecutionArgs, getOperationAST, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 
 const INCREMENTAL = new Set(['defer', 'stream']);
-const incremental = new WeakMap<DocumentNode, boolean>();
+/** Per document: whether graphql-jit may run it (one operation, no @defer / @stream). */
+const compilable = new WeakMap<DocumentNode, boolean>();
 
-function usesIncrementalDelivery(document: DocumentNode): boolean {
-  let uses = incremental.get(document);
-  if (uses === undefined) {
-    uses = false;
-    visit(document, {
-      Directive(node) {
-        if (!INCREMENTAL.has(node.name.value)) return;
-        uses = true;
-        return BREAK;
-      },
-    });
-    incremental.set(document, uses);
+function compilableDocument(document: DocumentNode): boolean {
+  let ok = compilable.get(document);
+  if (ok === undefined) {
+    ok = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1;
+    if (ok) {
+      visit(document, {
+        Directive(node) {
+          if (!INCREMENTAL.has(node.name.value)) return;
+          ok = false;
+          return BREAK;
+        },
+      });
+    }
+    compilable.set(document, ok);
   }
-  return uses;
+  return ok;
 }
 
 export function compiles(args: Pick<ExecutionArgs, 'document' | 'operationName'>): boolean {
   const operation = getOperationAST(args.document, args.operationName)?.operation;
-  return operation !== undefined && operation !== 'subscription' && !usesIncrementalDelivery(args.document);
+  return operation !== undefined && operation !== 'subscription' && compilableDocument(args.document);
 }
 
 export function useCompiledExecution(): Plugin<GraphQLContext> {
