@@ -149,6 +149,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
       maxAliases: read(env, V.MAX_ALIASES),
       maxTokens: read(env, V.MAX_TOKENS),
       maxDirectives: read(env, V.MAX_DIRECTIVES),
+      maxExpandedFields: read(env, V.MAX_EXPANDED_FIELDS),
       maxUpstreamCalls: read(env, V.MAX_UPSTREAM_CALLS),
       requestBodyLimit: read(env, V.REQUEST_BODY_LIMIT),
     },

@@ -438,6 +438,15 @@ export const V = {
     parse: int(0, 1000),
     fallback: 50,
   }),
+  MAX_EXPANDED_FIELDS: variable({
+    name: 'MAX_EXPANDED_FIELDS',
+    group: 'limits',
+    description:
+      'Maximum field selections a document may expand to once every fragment spread is replaced by its ' +
+      'fragment; checked right after parsing, before validation (stops "fragment bombs").',
+    parse: int(10, 100_000),
+    fallback: 2000,
+  }),
   MAX_UPSTREAM_CALLS: variable({
     name: 'MAX_UPSTREAM_CALLS',
     group: 'limits',

@@ -26,6 +26,7 @@ import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useExpansionLimit } from './plugins/useExpansionLimit.js';
 import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
@@ -134,6 +135,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     ...(tracing ? [useTracing(tracing)] : []),
     useCsrfPrevention(CSRF_HEADERS),
     ...usePersistedDocuments(config.persistedDocuments),
+    useExpansionLimit(config.limits.maxExpandedFields),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
     ...(config.auth.allowAnonymous ? [] : [useAnonymousAccess({ introspection: config.introspection })]),

@@ -31,6 +31,7 @@ describe('defaults', () => {
       maxAliases: 30,
       maxTokens: 2000,
       maxDirectives: 50,
+      maxExpandedFields: 2000,
       maxUpstreamCalls: 200,
       requestBodyLimit: 100_000,
     });
@@ -199,6 +200,7 @@ describe('other variables', () => {
       MAX_ALIASES: '5',
       MAX_TOKENS: '500',
       MAX_DIRECTIVES: '3',
+      MAX_EXPANDED_FIELDS: '40',
       MAX_UPSTREAM_CALLS: '50',
       REQUEST_BODY_LIMIT: '4096',
     });
@@ -207,6 +209,7 @@ describe('other variables', () => {
       maxAliases: 5,
       maxTokens: 500,
       maxDirectives: 3,
+      maxExpandedFields: 40,
       maxUpstreamCalls: 50,
       requestBodyLimit: 4096,
     });
