@@ -75,12 +75,10 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     }
   }
 
-  function runCommand(res: ServerResponse, command: keyof typeof COMMANDS, body: Buffer): void {
+  /** Runs the command (and sends its callbacks when it succeeded); returns its answer. */
+  function applyCommand(command: keyof typeof COMMANDS, body: Buffer): EnvelopeOut {
     const parsed = parseBody(body);
-    if (!parsed.ok) {
-      sendJson(res, 200, parsed.error);
-      return;
-    }
+    if (!parsed.ok) return parsed.error;
     let out: EnvelopeOut;
     const callbacks: CallbackDraft[] = [];
     try {
@@ -95,8 +93,12 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         out = fail(70500, 'internal server error');
       }
     }
-    sendJson(res, 200, out);
     if (out.ActionStatus === 'OK') core.callbacks.send(callbacks);
+    return out;
+  }
+
+  function runCommand(res: ServerResponse, command: keyof typeof COMMANDS, body: Buffer): void {
+    sendJson(res, 200, applyCommand(command, body));
   }
 
   function handleRest(
@@ -135,9 +137,12 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       runCommand(res, name, body);
       return;
     }
+    // `apply`: the command is applied now; only its answer is delayed, replaced or dropped.
+    const answer = fault.apply ? applyCommand(name, body) : undefined;
     const proceed = () => {
       if (res.destroyed || res.writableEnded) return;
       if (fault.effect) applyEffect(res, fault.effect);
+      else if (answer) sendJson(res, 200, answer);
       else runCommand(res, name, body);
     };
     if (fault.delayMs > 0) {
