@@ -62,6 +62,12 @@ function readClientTuning(env: Env): ClientTuning {
     rateLimitPerSecond: read(env, V.TENCENT_RATE_LIMIT),
     retryDeadlineMs: read(env, V.TENCENT_RETRY_DEADLINE_MS),
     maxRetries: read(env, V.TENCENT_MAX_RETRIES),
+    circuitBreaker: {
+      ...TENCENT_DEFAULTS.circuitBreaker,
+      failureRatio: read(env, V.CIRCUIT_BREAKER_FAILURE_RATIO),
+      minCalls: read(env, V.CIRCUIT_BREAKER_MIN_CALLS),
+      openMs: read(env, V.CIRCUIT_BREAKER_OPEN_MS),
+    },
     userSigExpireSeconds: TENCENT_DEFAULTS.userSigExpireSeconds,
   };
 }
@@ -135,6 +141,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     port: read(env, V.PORT),
     host,
     auth,
+    requestDeadlineMs: read(env, V.REQUEST_DEADLINE_MS),
     connectionMaxFirst: read(env, V.CONNECTION_MAX_FIRST),
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),

@@ -93,9 +93,36 @@ export const V = {
   TENCENT_RETRY_DEADLINE_MS: variable({
     name: 'TENCENT_RETRY_DEADLINE_MS',
     group: 'upstream',
-    description: "Time budget of one call including retries; a retry's timeout is cut to what is left.",
+    description:
+      "Time budget of one call including retries; a retry's timeout is cut to what is left. Within a " +
+      'GraphQL request, `REQUEST_DEADLINE_MS` bounds it further.',
     parse: int(0, 600_000),
     fallback: TENCENT_DEFAULTS.retryDeadlineMs,
+  }),
+  CIRCUIT_BREAKER_FAILURE_RATIO: variable({
+    name: 'CIRCUIT_BREAKER_FAILURE_RATIO',
+    group: 'upstream',
+    description:
+      'Share of failed upstream calls of one command within 10 s (timeouts, connection failures, 5xx, ' +
+      '"retry later" codes) that opens its circuit: calls then fail at once with `UPSTREAM_UNAVAILABLE` ' +
+      'until a probe succeeds. 0 = no circuit breaker.',
+    parse: ratio,
+    fallback: TENCENT_DEFAULTS.circuitBreaker.failureRatio,
+  }),
+  CIRCUIT_BREAKER_MIN_CALLS: variable({
+    name: 'CIRCUIT_BREAKER_MIN_CALLS',
+    group: 'upstream',
+    description: 'Fewest calls of a command within 10 s before its circuit may open.',
+    parse: int(1, 100_000),
+    fallback: TENCENT_DEFAULTS.circuitBreaker.minCalls,
+  }),
+  CIRCUIT_BREAKER_OPEN_MS: variable({
+    name: 'CIRCUIT_BREAKER_OPEN_MS',
+    group: 'upstream',
+    description:
+      'How long an open circuit refuses calls before one probe may go (doubled after each failed probe, up to 8 times).',
+    parse: int(100, 600_000),
+    fallback: TENCENT_DEFAULTS.circuitBreaker.openMs,
   }),
 
   TENCENT_CALLBACKS: variable({
@@ -235,6 +262,16 @@ export const V = {
       '`localhost`); see `DEV_AUTH_ALLOW_NETWORK`.',
     parse: listenHost,
     fallback: '127.0.0.1',
+  }),
+  REQUEST_DEADLINE_MS: variable({
+    name: 'REQUEST_DEADLINE_MS',
+    group: 'server',
+    description:
+      'Deadline of one GraphQL request from its arrival: every upstream call and retry it makes shares ' +
+      'it, a limiter queue longer than the time left is refused at once (`RATE_LIMITED`), and writes ' +
+      'leave its last quarter (at most 1 s) for reading the state back when an answer is lost.',
+    parse: int(200, 600_000),
+    fallback: 5000,
   }),
   CONNECTION_MAX_FIRST: variable({
     name: 'CONNECTION_MAX_FIRST',

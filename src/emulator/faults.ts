@@ -101,7 +101,8 @@ export function parseRules(doc: unknown): FaultRule[] {
       throw new Error(`rules[${i}]: drop applies to callback rules only`);
     }
     if (effects.length === 0 && delayMs === 0) throw new Error(`rules[${i}] has no effect`);
-    if (r.apply !== undefined && typeof r.apply !== 'boolean') throw new Error(`rules[${i}].apply must be a boolean`);
+    if (r.apply !== undefined && typeof r.apply !== 'boolean')
+      throw new Error(`rules[${i}].apply must be a boolean`);
     const apply = r.apply === true;
     if (apply && forCallback) throw new Error(`rules[${i}]: apply is for command rules only`);
     const command = forCallback ? `${CALLBACK_PREFIX}${r.callback}` : (r.command as string);

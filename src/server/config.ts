@@ -10,6 +10,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   auth: AuthConfig;
+  /** Deadline of one GraphQL request, shared by its upstream calls (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs: number;
   /** Largest `first` a connection accepts (default 100, at most 1000). */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (default 1000). */

@@ -32,7 +32,9 @@ import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
+import { useRequestDeadline } from './plugins/useRequestDeadline.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
+import { useRetryAfter } from './plugins/useRetryAfter.js';
 import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
 import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
@@ -132,6 +134,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       : []),
     useErrorCodes(),
     useRequestLog({ logger, metrics }),
+    useRetryAfter(),
     ...(tracing ? [useTracing(tracing)] : []),
     useCsrfPrevention(CSRF_HEADERS),
     ...usePersistedDocuments(config.persistedDocuments),
@@ -144,6 +147,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       exposeEstimate: config.exposeUpstreamCalls,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
+    useRequestDeadline(config.requestDeadlineMs),
     // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.
     ...useIncrementalDelivery(maskError),
   ];

@@ -60,7 +60,17 @@ export class RateLimiter {
    * `maxWaitMs` (the token is then returned).
    */
   reserve(key: string, maxWaitMs: number): number | undefined {
-    if (!this.enabled) return 0;
+    const slot = this.take(key, maxWaitMs);
+    return 'waitMs' in slot ? slot.waitMs : undefined;
+  }
+
+  /**
+   * A token for `key` to be used after `waitMs`; or, when the queue is so long that the wait would
+   * exceed `maxWaitMs`, no token and how long the queue is (`retryAfterMs`: a caller that comes back
+   * then finds the tokens queued now used up).
+   */
+  take(key: string, maxWaitMs: number): { waitMs: number } | { retryAfterMs: number } {
+    if (!this.enabled) return { waitMs: 0 };
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(this.ratePerSecond, burstCapacity(this.ratePerSecond), this.clock);
@@ -69,8 +79,8 @@ export class RateLimiter {
     const wait = bucket.reserve();
     if (wait > maxWaitMs) {
       bucket.release();
-      return undefined;
+      return { retryAfterMs: Math.max(1, Math.ceil(wait)) };
     }
-    return wait;
+    return { waitMs: wait };
   }
 }

@@ -1,17 +1,31 @@
 /**
  * One logical REST call: URL and signature, undici keep-alive pool, timeout, envelope parsing,
- * client-side rate limiting, and retries with jittered exponential backoff within a deadline.
- * Knows HTTP and Tencent's envelope; nothing of GraphQL.
+ * client-side rate limiting, a circuit breaker per command, and retries with jittered exponential
+ * backoff within a deadline. Knows HTTP and Tencent's envelope; nothing of GraphQL.
+ *
+ * Deadlines: every attempt and retry of a call made for a request fits in the request's deadline
+ * (deadline.ts; writes leave its read-back reserve free); the call's own budget
+ * (`retryDeadlineMs`) bounds retries outside requests too. A call that cannot start in time, a limiter
+ * queue longer than the time left, and an open circuit fail at once, with nothing sent.
  */
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
+import { type CallOutcome, CircuitBreaker } from './circuitBreaker.js';
 import type { TencentConfig } from './config.js';
+import { currentDeadline, deadlineExceeded } from './deadline.js';
 import { TencentError } from './errors.js';
 import { RateLimiter } from './rateLimiter.js';
 import { UserSigCache } from './usersig.js';
-import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
+import {
+  type Command,
+  type Envelope,
+  type RequestOf,
+  type ResponseOf,
+  TRANSIENT_CODES,
+  WRITE_COMMANDS,
+} from './wire.js';
 
 const CONNECT_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -24,12 +38,17 @@ const CONNECT_ERROR_CODES = new Set([
 
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 2000;
+/** Less time than this left: the call is not started (it could hardly get an answer). */
+export const MIN_ATTEMPT_MS = 50;
+/** A timeout of an attempt the deadline cut below this says nothing about upstream's health. */
+const SLOW_ATTEMPT_MS = 1000;
 
 export class Transport {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private readonly sigs: UserSigCache;
   private readonly limiter: RateLimiter;
+  private readonly breaker: CircuitBreaker;
 
   constructor(private readonly config: TencentConfig) {
     const base = new URL(config.baseUrl);
@@ -49,6 +68,7 @@ export class Transport {
       config.userSigExpireSeconds,
     );
     this.limiter = new RateLimiter(config.rateLimitPerSecond);
+    this.breaker = new CircuitBreaker(config.circuitBreaker);
   }
 
   async close(): Promise<void> {
@@ -61,52 +81,102 @@ export class Transport {
     observers: readonly UpstreamObserver[],
   ): Promise<ResponseOf<C>> {
     const isWrite = WRITE_COMMANDS.has(command);
-    const deadline = performance.now() + this.config.retryDeadlineMs;
+    const request = currentDeadline();
+    const retryEnd = performance.now() + this.config.retryDeadlineMs;
+    /** What an attempt may use from now on: the request's time left (writes: before the reserve). */
+    const budget = () =>
+      request ? (isWrite ? request.forWrites() : request.remaining()) : Number.POSITIVE_INFINITY;
+    let lastError: TencentError | undefined;
     for (let attempt = 1; ; attempt++) {
-      await this.waitForToken(command, deadline, observers);
-      const started = performance.now();
-      // Retries never outlive the deadline: their timeout is capped at what is left of it. The first
-      // attempt always gets the full timeout (a deadline of 0 means "no retries", not "no time").
-      const timeoutMs =
-        attempt === 1
-          ? this.config.timeoutMs
-          : Math.max(1, Math.min(this.config.timeoutMs, deadline - started));
-      const scopes = observers
-        .map((o) => o.onAttemptStart?.(command, attempt))
-        .filter((scope): scope is AttemptScope => scope !== undefined);
-      const headers = Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>;
-      const report = (event: UpstreamCallEvent) => {
-        for (const scope of scopes) scope.end(event);
-        for (const o of observers) o.onCall?.(event);
-      };
-      try {
-        const response = await this.attempt(command, body, timeoutMs, headers);
-        report({ command, durationMs: performance.now() - started, attempt, willRetry: false });
-        return response as ResponseOf<C>;
-      } catch (err) {
-        const error =
-          err instanceof TencentError
-            ? err
-            : new TencentError('network', command, `${command}: request failed`);
-        const retryable = error.transient && (!isWrite || error.provesNotApplied);
-        const delay = backoff(attempt);
-        const willRetry =
-          retryable && attempt <= this.config.maxRetries && performance.now() + delay < deadline;
-        report({ command, durationMs: performance.now() - started, attempt, error, willRetry });
-        if (!willRetry) throw error;
-        await sleep(delay);
+      if (budget() < MIN_ATTEMPT_MS) throw this.refused(lastError ?? deadlineExceeded(command), observers);
+      const ticket = this.breaker.acquire(command);
+      if (!('probe' in ticket)) {
+        const message = `${command}: upstream keeps failing; not calling it for a moment`;
+        const error = new TencentError(
+          'circuit-open',
+          command,
+          message,
+          undefined,
+          undefined,
+          ticket.retryAfterMs,
+        );
+        throw this.refused(error, observers);
       }
+      let outcome: CallOutcome = 'ignored';
+      let delay: number;
+      try {
+        await this.waitForToken(command, budget() - MIN_ATTEMPT_MS, observers);
+        const started = performance.now();
+        // Retries never outlive the call's budget: their timeout is capped at what is left of it. The
+        // first attempt gets the full timeout (a budget of 0 means "no retries", not "no time"). Both
+        // are capped at the request's deadline.
+        const own =
+          attempt === 1
+            ? this.config.timeoutMs
+            : Math.max(1, Math.min(this.config.timeoutMs, retryEnd - started));
+        const timeoutMs = Math.max(1, Math.min(own, budget()));
+        const cutShort = timeoutMs < Math.min(this.config.timeoutMs, SLOW_ATTEMPT_MS);
+        const scopes = observers
+          .map((o) => o.onAttemptStart?.(command, attempt))
+          .filter((scope): scope is AttemptScope => scope !== undefined);
+        const headers = Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>;
+        const report = (event: UpstreamCallEvent) => {
+          for (const scope of scopes) scope.end(event);
+          for (const o of observers) o.onCall?.(event);
+        };
+        try {
+          const response = await this.attempt(command, body, timeoutMs, headers);
+          outcome = 'success';
+          report({ command, durationMs: performance.now() - started, attempt, willRetry: false });
+          return response as ResponseOf<C>;
+        } catch (err) {
+          const error =
+            err instanceof TencentError
+              ? err
+              : new TencentError('network', command, `${command}: request failed`);
+          outcome = breakerOutcome(error, cutShort);
+          const retryable = error.transient && (!isWrite || error.provesNotApplied);
+          delay = backoff(attempt);
+          const now = performance.now();
+          const willRetry =
+            retryable &&
+            attempt <= this.config.maxRetries &&
+            now + delay < retryEnd &&
+            delay + MIN_ATTEMPT_MS <= budget();
+          report({ command, durationMs: now - started, attempt, error, willRetry });
+          if (!willRetry) throw error;
+          lastError = error;
+        }
+      } finally {
+        const before = this.breaker.state(command);
+        this.breaker.record(command, ticket, outcome);
+        const after = this.breaker.state(command);
+        if (after !== before) for (const o of observers) o.onCircuitChange?.(command, after);
+      }
+      await sleep(delay);
     }
   }
 
-  private async waitForToken(command: Command, deadline: number, observers: readonly UpstreamObserver[]) {
-    const wait = this.limiter.reserve(command, Math.max(0, deadline - performance.now()));
-    if (wait === undefined) {
-      throw new TencentError('rate-limited', command, `${command}: client-side rate limit, try again later`);
+  /** Reports a call refused before anything was sent, and returns its error to throw. */
+  private refused(error: TencentError, observers: readonly UpstreamObserver[]): TencentError {
+    if (error.kind === 'rate-limited' || error.kind === 'deadline' || error.kind === 'circuit-open') {
+      for (const o of observers) o.onRefused?.(error.command as Command, error.kind);
     }
-    if (wait > 0) {
-      for (const o of observers) o.onRateLimitWait?.(command, wait);
-      await sleep(wait);
+    return error;
+  }
+
+  private async waitForToken(command: Command, maxWaitMs: number, observers: readonly UpstreamObserver[]) {
+    const slot = this.limiter.take(command, Math.max(0, maxWaitMs));
+    if ('retryAfterMs' in slot) {
+      const message = `${command}: client-side rate limit, try again later`;
+      throw this.refused(
+        new TencentError('rate-limited', command, message, undefined, undefined, slot.retryAfterMs),
+        observers,
+      );
+    }
+    if (slot.waitMs > 0) {
+      for (const o of observers) o.onRateLimitWait?.(command, slot.waitMs);
+      await sleep(slot.waitMs);
     }
   }
 
@@ -195,6 +265,24 @@ function toTransportError(command: Command, err: unknown, timedOut: boolean): Te
     return new TencentError('connect', command, `${command}: cannot connect to upstream (${code})`);
   }
   return new TencentError('network', command, `${command}: connection failed${code ? ` (${code})` : ''}`);
+}
+
+/** What an attempt's failure tells the circuit breaker about upstream's health. */
+function breakerOutcome(error: TencentError, cutShort: boolean): CallOutcome {
+  switch (error.kind) {
+    case 'timeout':
+      return cutShort ? 'ignored' : 'failure';
+    case 'network':
+    case 'connect':
+    case 'malformed':
+      return 'failure';
+    case 'http':
+      return error.httpStatus !== undefined && error.httpStatus < 500 ? 'success' : 'failure';
+    case 'api':
+      return error.code !== undefined && TRANSIENT_CODES.has(error.code) ? 'failure' : 'success';
+    default:
+      return 'ignored';
+  }
 }
 
 /** Full-jitter exponential backoff. */

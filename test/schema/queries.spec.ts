@@ -140,7 +140,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
   it.each([
     ['30005', apiError(CMD.portraitGet, 30005, SECRET), 'FEATURE_NOT_ENABLED', 30005],
     ['40003 (as a whole call)', apiError(CMD.portraitGet, 40003, SECRET), 'NOT_FOUND', 40003],
-    ['60007', apiError(CMD.portraitGet, 60007, SECRET), 'RATE_LIMITED', 60007],
+    ['60007', apiError(CMD.portraitGet, 60007, SECRET), 'RATE_LIMITED', 60007, 1000],
     ['30006', apiError(CMD.portraitGet, 30006, SECRET), 'UPSTREAM_UNAVAILABLE', 30006],
     ['40001', apiError(CMD.portraitGet, 40001, SECRET), 'UPSTREAM_ERROR', 40001],
     [
@@ -148,6 +148,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
       new TencentError('http', CMD.portraitGet, SECRET, undefined, 429),
       'RATE_LIMITED',
       undefined,
+      1000,
     ],
     [
       'HTTP 502',
@@ -164,11 +165,25 @@ describe('upstream failures reach the client as coded errors, without upstream t
     ],
     [
       'our rate limiter',
-      new TencentError('rate-limited', CMD.portraitGet, SECRET),
+      new TencentError('rate-limited', CMD.portraitGet, SECRET, undefined, undefined, 750),
       'RATE_LIMITED',
       undefined,
+      750,
     ],
-  ])('%s -> %s', async (_label, error, code, tencentCode) => {
+    [
+      'an open circuit',
+      new TencentError('circuit-open', CMD.portraitGet, SECRET, undefined, undefined, 4000),
+      'UPSTREAM_UNAVAILABLE',
+      undefined,
+      4000,
+    ],
+    [
+      'a passed deadline',
+      new TencentError('deadline', CMD.portraitGet, SECRET),
+      'UPSTREAM_UNAVAILABLE',
+      undefined,
+    ],
+  ])('%s -> %s', async (_label, error, code, tencentCode, retryAfterMs?: number) => {
     fake.on(CMD.portraitGet, () => {
       throw error;
     });
@@ -181,6 +196,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
       code,
       upstreamCommand: CMD.portraitGet,
       ...(tencentCode !== undefined && { tencentCode }),
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
     });
     expect(e?.message).not.toContain(SECRET);
   });

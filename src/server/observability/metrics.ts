@@ -2,7 +2,7 @@
  * Prometheus metrics on the server's own Registry (never prom-client's global one, so two servers in
  * one process, as in tests, do not collide).
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SharedReadsObserver } from '../../sharedReads/sharedReads.js';
 import type { UpstreamObserver } from '../../tencent/api.js';
 import { CallbackCommand } from '../../tencent/callbacks.js';
@@ -72,6 +72,20 @@ export class ServerMetrics {
   private readonly rateLimitWaitSeconds = new Counter({
     name: 'upstream_rate_limit_wait_seconds_total',
     help: 'Time spent waiting for the client-side rate limiter, by command.',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'upstream_refusals_total',
+    help:
+      'Upstream calls failed at once with nothing sent, by command and reason (rate-limited: the ' +
+      "limiter's queue is longer than the deadline allows; deadline: no time left; circuit-open).",
+    labelNames: ['command', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly circuitState = new Gauge({
+    name: 'upstream_circuit_state',
+    help: 'Circuit breaker of each command that ever left closed: 0 closed, 1 open, 2 half-open.',
     labelNames: ['command'] as const,
     registers: [this.registry],
   });
@@ -154,6 +168,9 @@ export class ServerMetrics {
         this.rateLimitWaits.inc({ command });
         this.rateLimitWaitSeconds.inc({ command }, waitedMs / 1000);
       },
+      onRefused: (command, reason) => this.refusals.inc({ command, reason }),
+      onCircuitChange: (command, state) =>
+        this.circuitState.set({ command }, state === 'closed' ? 0 : state === 'open' ? 1 : 2),
     };
   }
 
