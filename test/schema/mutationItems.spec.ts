@@ -216,7 +216,7 @@ describe('followUsers: a chunk that fails as a whole', () => {
     ['the feature switch (30005) on one chunk only', apiError(CMD.followAdd, 30005), 30005, /not enabled/],
     // A whole-call 30003 on one chunk only is not "the actor does not exist" for the request.
     ['30003 on one chunk only', apiError(CMD.followAdd, 30003), 30003, /does not exist/],
-    ['a timeout', new TencentError('timeout', CMD.followAdd, 'no answer'), null, /did not answer in/],
+    ['a timeout', new TencentError('timeout', CMD.followAdd, 'no answer'), null, /did not answer/],
     ['a refused connection', new TencentError('connect', CMD.followAdd, 'refused'), null, /unavailable/],
   ])('%s: FAILED items of that chunk only', async (_label, error, tencentCode, message) => {
     const targets = ids('t', 25);
