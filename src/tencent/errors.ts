@@ -45,6 +45,8 @@ export class TencentError extends Error {
     readonly httpStatus?: number,
     /** When a retry may succeed, for refusals of our own (rate-limited, circuit-open). */
     readonly retryAfterMs?: number,
+    /** How long the attempt waited for an answer, for timeouts. */
+    readonly elapsedMs?: number,
   ) {
     super(message);
   }

@@ -199,6 +199,7 @@ export class Transport {
   ): Promise<Envelope> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), timeoutMs);
+    const sentAt = performance.now();
     let text: string;
     let status: number;
     try {
@@ -213,7 +214,7 @@ export class Transport {
       // Always consume the body, or the keep-alive connection stalls.
       text = await res.body.text();
     } catch (err) {
-      throw toTransportError(command, err, ac.signal.aborted);
+      throw toTransportError(command, err, ac.signal.aborted, performance.now() - sentAt);
     } finally {
       clearTimeout(timer);
     }
@@ -256,10 +257,16 @@ function parseEnvelope(text: string): Envelope | undefined {
   return e as Envelope;
 }
 
-function toTransportError(command: Command, err: unknown, timedOut: boolean): TencentError {
+function toTransportError(
+  command: Command,
+  err: unknown,
+  timedOut: boolean,
+  elapsedMs: number,
+): TencentError {
   const code = (err as { code?: string })?.code ?? '';
   if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new TencentError('timeout', command, `${command}: upstream did not answer in time`);
+    const message = `${command}: upstream did not answer in time`;
+    return new TencentError('timeout', command, message, undefined, undefined, undefined, elapsedMs);
   }
   if (CONNECT_ERROR_CODES.has(code)) {
     return new TencentError('connect', command, `${command}: cannot connect to upstream (${code})`);

@@ -17,7 +17,7 @@ export type AllowType =
 export type FollowStatus =
   /** The id is the actor itself; nothing was sent upstream. */
   | 'CANNOT_FOLLOW_SELF'
-  /** Not followed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not followed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows no follow. */
   | 'FAILED'
   /** The actor follows the user now (also when they already did: following is idempotent). */
   | 'FOLLOWED'
@@ -27,6 +27,8 @@ export type FollowStatus =
   | 'FOLLOWING_LIMIT_REACHED'
   /** The actor or the user has the maximum number of mutual follows (Tencent 32102 / 32103). */
   | 'MUTUAL_LIMIT_REACHED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the follow may or may not have been made. Read `viewerIsFollowing` (or the list) before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists (Tencent 30003). */
   | 'USER_NOT_FOUND';
 
@@ -51,12 +53,14 @@ export type Gender =
 export type SubscribeStatus =
   /** The user was subscribed already; nothing changed (Result 2). Counts as ok. */
   | 'ALREADY_SUBSCRIBED'
-  /** Not subscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not subscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows no subscription. */
   | 'FAILED'
   /** The user is subscribed now (add_subscriber Result 1). */
   | 'SUBSCRIBED'
   /** The official account has its maximum number of subscribers (MaxSubscriberNum; Tencent 130006 when the account was full before the call). */
   | 'SUBSCRIBER_LIMIT_REACHED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the user may or may not be subscribed. Read the subscriptions before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists. */
   | 'USER_NOT_FOUND';
 
@@ -72,10 +76,12 @@ export type SubscribeToOfficialAccountInput = {
 export type UnfollowStatus =
   /** The id is the actor itself; nothing was sent upstream. */
   | 'CANNOT_UNFOLLOW_SELF'
-  /** Not unfollowed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not unfollowed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows the follow stands. */
   | 'FAILED'
   /** The actor does not follow the user now (also when they did not before: idempotent). */
   | 'UNFOLLOWED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the unfollow may or may not have been made. Read `viewerIsFollowing` (or the list) before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists (Tencent 30003). */
   | 'USER_NOT_FOUND';
 
@@ -97,10 +103,12 @@ export type UnsubscribeFromOfficialAccountInput = {
 
 /** Outcome of unsubscribing one user from an official account. */
 export type UnsubscribeStatus =
-  /** Not unsubscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not unsubscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows the subscription stands. */
   | 'FAILED'
   /** The user was not subscribed; nothing changed (Result 2). Counts as ok. */
   | 'NOT_SUBSCRIBED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the user may or may not still be subscribed. Read the subscriptions before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** The user was subscribed and is not any more (delete_subscriber Result 1). */
   | 'UNSUBSCRIBED'
   /** No account with this id exists. */
