@@ -119,7 +119,7 @@ export type FollowersTotalQueryVariables = Exact<{
 }>;
 
 
-export type FollowersTotalQuery = { user: { id: string, followers: { totalCount: number } } | null };
+export type FollowersTotalQuery = { user: { id: string, followers: { totalCount: number | null } } | null };
 
 export type FollowerPageQueryVariables = Exact<{
   id: string | number;
@@ -137,7 +137,7 @@ export type FollowingPageQueryVariables = Exact<{
 }>;
 
 
-export type FollowingPageQuery = { user: { id: string, following: { totalCount: number, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type FollowingPageQuery = { user: { id: string, following: { totalCount: number | null, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type FollowerNicknamesQueryVariables = Exact<{
   id: string | number;
@@ -153,7 +153,7 @@ export type FollowersWithCountsQueryVariables = Exact<{
 }>;
 
 
-export type FollowersWithCountsQuery = { user: { id: string, following: { totalCount: number }, mutuals: { totalCount: number }, followers: { totalCount: number, edges: Array<{ node: { id: string, viewerIsFollowing: boolean, isFollowingViewer: boolean, followers: { totalCount: number }, following: { totalCount: number }, mutuals: { totalCount: number } } } | null> } } | null };
+export type FollowersWithCountsQuery = { user: { id: string, following: { totalCount: number | null }, mutuals: { totalCount: number | null }, followers: { totalCount: number | null, edges: Array<{ node: { id: string, viewerIsFollowing: boolean, isFollowingViewer: boolean, followers: { totalCount: number | null }, following: { totalCount: number | null }, mutuals: { totalCount: number | null } } } | null> } } | null };
 
 export type FollowUsersMutationVariables = Exact<{
   input: FollowUsersInput;
@@ -167,14 +167,14 @@ export type FollowUsersWithCountsMutationVariables = Exact<{
 }>;
 
 
-export type FollowUsersWithCountsMutation = { followUsers: { actor: { id: string, following: { totalCount: number } } | null, results: Array<{ userId: string, status: FollowStatus, user: { id: string, isFollowingViewer: boolean, followers: { totalCount: number } } | null }> } | null };
+export type FollowUsersWithCountsMutation = { followUsers: { actor: { id: string, following: { totalCount: number | null } } | null, results: Array<{ userId: string, status: FollowStatus, user: { id: string, isFollowingViewer: boolean, followers: { totalCount: number | null } } | null }> } | null };
 
 export type UnfollowUsersMutationVariables = Exact<{
   input: UnfollowUsersInput;
 }>;
 
 
-export type UnfollowUsersMutation = { unfollowUsers: { succeededCount: number, failedCount: number, actor: { id: string, following: { totalCount: number } } | null, results: Array<{ userId: string, ok: boolean, status: UnfollowStatus, message: string | null, tencentCode: number | null, user: { id: string } | null }> } | null };
+export type UnfollowUsersMutation = { unfollowUsers: { succeededCount: number, failedCount: number, actor: { id: string, following: { totalCount: number | null } } | null, results: Array<{ userId: string, ok: boolean, status: UnfollowStatus, message: string | null, tencentCode: number | null, user: { id: string } | null }> } | null };
 
 export type SubscribeMutationVariables = Exact<{
   input: SubscribeToOfficialAccountInput;
@@ -197,7 +197,7 @@ export type OfficialAccountQueryVariables = Exact<{
 }>;
 
 
-export type OfficialAccountQuery = { officialAccount: { id: string, name: string, introduction: string | null, avatarUrl: string | null, organization: string | null, customString: string | null, createdAt: string | null, subscriberCount: number, maxSubscriberCount: number | null, owner: { id: string, profile: { nickname: string | null } | null } | null, subscribers: { totalCount: number, edges: Array<{ cursor: string, subscribedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type OfficialAccountQuery = { officialAccount: { id: string, name: string, introduction: string | null, avatarUrl: string | null, organization: string | null, customString: string | null, createdAt: string | null, subscriberCount: number, maxSubscriberCount: number | null, owner: { id: string, profile: { nickname: string | null } | null } | null, subscribers: { totalCount: number | null, edges: Array<{ cursor: string, subscribedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type SubscribedAccountsQueryVariables = Exact<{
   id: string | number;
@@ -206,14 +206,14 @@ export type SubscribedAccountsQueryVariables = Exact<{
 }>;
 
 
-export type SubscribedAccountsQuery = { user: { id: string, subscribedOfficialAccounts: { totalCount: number, edges: Array<{ cursor: string, subscribedAt: string | null, node: { id: string, name: string, owner: { id: string } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type SubscribedAccountsQuery = { user: { id: string, subscribedOfficialAccounts: { totalCount: number | null, edges: Array<{ cursor: string, subscribedAt: string | null, node: { id: string, name: string, owner: { id: string } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type UserCountsQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
 
 
-export type UserCountsQuery = { users: Array<{ id: string, followers: { totalCount: number }, following: { totalCount: number }, mutuals: { totalCount: number } } | null> };
+export type UserCountsQuery = { users: Array<{ id: string, followers: { totalCount: number | null }, following: { totalCount: number | null }, mutuals: { totalCount: number | null } } | null> };
 
 export type UsersQueryVariables = Exact<{
   ids: Array<string | number> | string | number;

@@ -198,7 +198,7 @@ describe('official accounts', () => {
     const list = all.data!.user!.subscribedOfficialAccounts;
     expect(list.edges.length).toBe(list.totalCount);
     expect(list.pageInfo.hasNextPage).toBe(false);
-    if (list.totalCount < 2) return;
+    if ((list.totalCount ?? 0) < 2) return;
     const { result, calls } = await countCalls(h, () =>
       h.gql(SubscribedAccountsDocument, { id: owner, first: 1 }),
     );
