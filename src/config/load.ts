@@ -2,6 +2,7 @@
  * The one adapter from the environment to typed settings. Entry points call it once; everything else
  * receives the settings it needs. Invalid values throw a ConfigError naming the variable.
  */
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { EmulatorOptions, EmulatorSeed } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
 import type { TracingConfig } from '../server/observability/tracing.js';
@@ -132,7 +133,23 @@ function readCallbacks(env: Env, upstream: AuthUpstream): CallbackSettings {
   };
 }
 
-function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
+/**
+ * The key that signs connection cursors: CURSOR_SIGNING_KEY; else derived from the app's secret key
+ * (every replica of one app derives the same, and cursors survive restarts); else, with the embedded
+ * emulator, random.
+ */
+function readCursorKey(env: Env, credentials: TencentCredentials | undefined): Uint8Array {
+  const explicit = read(env, V.CURSOR_SIGNING_KEY);
+  if (explicit !== undefined) return new Uint8Array(Buffer.from(explicit, 'utf8'));
+  if (credentials) {
+    return new Uint8Array(
+      hkdfSync('sha256', credentials.secretKey, 'chat-follow-graphql', 'edge cursors v1', 32),
+    );
+  }
+  return new Uint8Array(randomBytes(32));
+}
+
+function readServer(env: Env, upstream: AuthUpstream, credentials?: TencentCredentials): ServerConfig {
   const auth = readAuthConfig(env, upstream);
   const host = read(env, V.HOST);
   checkDevAuthListen(env, auth.mode, host, upstream);
@@ -142,6 +159,7 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     host,
     auth,
     requestDeadlineMs: read(env, V.REQUEST_DEADLINE_MS),
+    cursorKey: readCursorKey(env, credentials),
     connectionMaxFirst: read(env, V.CONNECTION_MAX_FIRST),
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),
@@ -172,10 +190,11 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
 export function loadConfig(env: Env): AppConfig {
   const credentials = readCredentials(env);
   const client = readClientTuning(env);
-  const server = readServer(env, {
-    embedded: !credentials,
-    ...(credentials && { baseUrl: credentials.baseUrl }),
-  });
+  const server = readServer(
+    env,
+    { embedded: !credentials, ...(credentials && { baseUrl: credentials.baseUrl }) },
+    credentials,
+  );
   const sharedReads = readSharedReads(env);
   const redisUrl = read(env, V.REDIS_URL);
   if (sharedReads.cache === 'redis' && redisUrl === undefined) {

@@ -273,6 +273,20 @@ export const V = {
     parse: int(200, 600_000),
     fallback: 5000,
   }),
+  CURSOR_SIGNING_KEY: variable({
+    name: 'CURSOR_SIGNING_KEY',
+    group: 'server',
+    description:
+      'Key that signs connection cursors (HMAC-SHA256), so that clients cannot make up upstream page ' +
+      'tokens; at least 32 characters, the same on every replica. Changing it invalidates cursors in use.',
+    parse: text(
+      (value) => (value.length >= 32 ? undefined : 'must be at least 32 characters'),
+      'at least 32 characters',
+    ),
+    secret: true,
+    defaultText:
+      'derived from `TENCENT_SECRET_KEY` (HKDF-SHA256); random per process with the embedded emulator',
+  }),
   CONNECTION_MAX_FIRST: variable({
     name: 'CONNECTION_MAX_FIRST',
     group: 'server',

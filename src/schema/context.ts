@@ -8,8 +8,8 @@ export interface Viewer {
   isAdmin: boolean;
 }
 
-/** Schema knobs that come from server configuration (the schema itself is built once). */
-export interface SchemaSettings {
+/** The settings that change what an operation costs upstream (read by the cost estimate). */
+export interface CostSettings {
   /** Largest `first` a connection accepts. */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (MUTATION_MAX_IDS). */
@@ -19,6 +19,12 @@ export interface SchemaSettings {
    * keeps for the viewer's next requests (on with a cache; off: follow_check, 100 users per call).
    */
   followingLists: boolean;
+}
+
+/** Schema knobs that come from server configuration (the schema itself is built once). */
+export interface SchemaSettings extends CostSettings {
+  /** Signs edge cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
+  cursorKey: Uint8Array;
 }
 
 /** What every resolver gets. Built per request by the server (src/server/context.ts). */

@@ -12,6 +12,8 @@ export interface ServerConfig {
   auth: AuthConfig;
   /** Deadline of one GraphQL request, shared by its upstream calls (REQUEST_DEADLINE_MS). */
   requestDeadlineMs: number;
+  /** Signs connection cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
+  cursorKey: Uint8Array;
   /** Largest `first` a connection accepts (default 100, at most 1000). */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (default 1000). */

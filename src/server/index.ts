@@ -114,6 +114,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     connectionMaxFirst: config.connectionMaxFirst,
     mutationMaxIds: config.mutationMaxIds,
     followingLists: dataPlane.settings.cache !== 'off',
+    cursorKey: config.cursorKey,
   };
 
   const plugins: Plugin<GraphQLContext>[] = [

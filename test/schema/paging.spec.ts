@@ -12,9 +12,9 @@ import {
   SubscribedAccountsDocument,
 } from '../generated/graphql.js';
 import { FakeChatApi } from '../support/fakeChatApi.js';
-import { CMD, codes, type RunOptions, run } from '../support/schemaHarness.js';
+import { CMD, codes, type RunOptions, run, SETTINGS } from '../support/schemaHarness.js';
 
-const aliceFollowers: CursorScope = { list: 'followers', owner: 'alice' };
+const aliceFollowers: CursorScope = { list: 'followers', owner: 'alice', key: SETTINGS.cursorKey };
 /** alice's followers, newest first as upstream lists them. */
 const FOLLOWERS = ['f7', 'f6', 'f5', 'f4', 'f3', 'f2', 'f1'];
 
@@ -276,7 +276,7 @@ describe('follow lists: only what is selected is read', () => {
 
 describe('official accounts', () => {
   const OA = '@TOA#_news';
-  const subscribersScope: CursorScope = { list: 'subscribers', owner: OA };
+  const subscribersScope: CursorScope = { key: SETTINGS.cursorKey, list: 'subscribers', owner: OA };
 
   beforeEach(() => {
     fake.graph.addOfficialAccount(OA, { owner: 'alice', name: 'News' });
@@ -307,7 +307,7 @@ describe('official accounts', () => {
       fake.graph.addOfficialAccount(id, { owner: 'bob', name: `Name ${id}` });
       fake.graph.subscribe(id, 'alice');
     }
-    const scope: CursorScope = { list: 'subscribed', owner: 'alice' };
+    const scope: CursorScope = { key: SETTINGS.cursorKey, list: 'subscribed', owner: 'alice' };
     const p1 = await run(fake, SubscribedAccountsDocument, { variables: { id: 'alice', first: 2 } });
     expect(p1.errors).toBeUndefined();
     const list = p1.data!.user!.subscribedOfficialAccounts;

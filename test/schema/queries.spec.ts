@@ -46,7 +46,8 @@ describe('existence', () => {
   it('follow_get_info failing as a whole: existence falls back to portrait_get; the count error is not asked again', async () => {
     fake.fail(CMD.followGetInfo, 30005);
     const res = await run(fake, '{ users(ids: ["alice", "ghost"]) { id followers { totalCount } } }');
-    expect(res.data).toEqual({ users: [null, null] });
+    // alice exists (portrait_get says so): only her count is null; ghost does not exist.
+    expect(res.data).toEqual({ users: [{ id: 'alice', followers: { totalCount: null } }, null] });
     expect(res.errors?.map((e) => [e.path, e.extensions.code])).toEqual([
       [['users', 0, 'followers', 'totalCount'], 'FEATURE_NOT_ENABLED'],
     ]);

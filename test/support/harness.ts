@@ -71,6 +71,8 @@ export interface Harness {
   clearFaults(): Promise<void>;
   /** The server's bus, cache and callback memory. */
   dataPlane: DataPlane;
+  /** The key the server signs its connection cursors with. */
+  cursorKey: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     url,
     dataPlane,
+    cursorKey: config.cursorKey,
     async gql(query, variables, headers = {}) {
       const res = await fetch(url, {
         method: 'POST',

@@ -19,6 +19,7 @@ export const SETTINGS: SchemaSettings = {
   connectionMaxFirst: 100,
   mutationMaxIds: 1000,
   followingLists: false,
+  cursorKey: new Uint8Array(Buffer.from('schema specs sign their cursors with this key')),
 };
 
 /** A signed-in user without roles. */

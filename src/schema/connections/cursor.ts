@@ -4,21 +4,29 @@
  * the page's NextCursor with skip 0, so paging on with `endCursor` costs exactly one upstream call.
  * Offset-paged lists use an empty token and the absolute offset as `skip`.
  *
- * A cursor is bound to its list (owner id and list name) by a short hash, so a cursor of one list is
- * refused by any other (alice's followers cursor on bob's followers, or on alice's following).
+ * A cursor is signed with the server's cursor key (HMAC-SHA256 over the list, its owner, the token and
+ * the skip; CURSOR_SIGNING_KEY, by default derived from the Tencent secret key). So a cursor of one
+ * list is refused by any other (alice's followers cursor on bob's followers, or on alice's following),
+ * and a token a client made up never reaches upstream: only tokens this server handed out do.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
-const VERSION = 2;
+const VERSION = 3;
+/** Bytes of the HMAC kept in a cursor (128 bits). */
+const MAC_BYTES = 16;
+/** Longer `after` values are refused before decoding (upstream tokens are short). */
+export const MAX_CURSOR_LENGTH = 2048;
 
 /** The lists that have cursors. */
 export type ListName = 'followers' | 'following' | 'mutuals' | 'subscribers' | 'subscribed';
 
-/** One list: whose (a user or an official account id) and which. */
+/** One list: whose (a user or an official account id) and which, and the key that signs its cursors. */
 export interface CursorScope {
   list: ListName;
   owner: string;
+  /** The server's cursor signing key (SchemaSettings.cursorKey). */
+  key: Uint8Array;
 }
 
 export interface CursorPosition {
@@ -28,35 +36,42 @@ export interface CursorPosition {
 
 export const START: CursorPosition = { token: '', skip: 0 };
 
-/** First 8 characters of the base64url SHA-256 of (list, owner). */
-export function scopeTag(scope: CursorScope): string {
-  return createHash('sha256').update(`${scope.list}\u0000${scope.owner}`).digest('base64url').slice(0, 8);
+function mac(scope: CursorScope, position: CursorPosition): Buffer {
+  return createHmac('sha256', scope.key)
+    .update(`${VERSION}\u0000${scope.list}\u0000${scope.owner}\u0000${position.token}\u0000${position.skip}`)
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([VERSION, scopeTag(scope), position.token, position.skip])).toString(
-    'base64url',
-  );
+  const tag = mac(scope, position).toString('base64url');
+  return Buffer.from(JSON.stringify([VERSION, position.token, position.skip, tag])).toString('base64url');
 }
 
 export function decodeCursor(scope: CursorScope, cursor: string, argument = 'after'): CursorPosition {
   let parsed: unknown;
   try {
-    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
+    if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
+      throw new Error('not a cursor');
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw badUserInput(`\`${argument}\` is not a valid cursor.`, argument);
   }
+  const refused = () => badUserInput(`\`${argument}\` is not a valid cursor for this list.`, argument);
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 4 ||
     parsed[0] !== VERSION ||
-    parsed[1] !== scopeTag(scope) ||
-    typeof parsed[2] !== 'string' ||
-    !Number.isSafeInteger(parsed[3]) ||
-    parsed[3] < 0
+    typeof parsed[1] !== 'string' ||
+    !Number.isSafeInteger(parsed[2]) ||
+    parsed[2] < 0 ||
+    typeof parsed[3] !== 'string'
   ) {
-    throw badUserInput(`\`${argument}\` is not a valid cursor for this list.`, argument);
+    throw refused();
   }
-  return { token: parsed[2], skip: parsed[3] };
+  const position = { token: parsed[1], skip: parsed[2] as number };
+  const given = Buffer.from(parsed[3], 'base64url');
+  const expected = mac(scope, position);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
+  return position;
 }

@@ -29,7 +29,7 @@ import {
   Kind,
   type NameNode,
 } from 'graphql';
-import type { SchemaSettings } from '../context.js';
+import type { CostSettings } from '../context.js';
 import { MAX_IDS_PER_QUERY } from '../validation.js';
 import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
 
@@ -43,7 +43,7 @@ export const ASSUMED_LIST_SIZE = MAX_IDS_PER_QUERY;
  * Loads that depend on the server's settings are weighed as without a shared cache: per object, which
  * is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
  */
-const ROUTER_SETTINGS: SchemaSettings = {
+const ROUTER_SETTINGS: CostSettings = {
   connectionMaxFirst: Number.POSITIVE_INFINITY,
   mutationMaxIds: Number.POSITIVE_INFINITY,
   followingLists: false,

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { defaultFirst } from '../connections/paging.js';
-import type { SchemaSettings } from '../context.js';
+import type { CostSettings } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
 import { declaredCost, type Load, type UpstreamCost } from './upstreamCost.js';
 
@@ -58,7 +58,7 @@ class Estimator {
     private readonly schema: GraphQLSchema,
     private readonly fragments: FragmentMap,
     private readonly variables: Record<string, unknown>,
-    private readonly settings: SchemaSettings,
+    private readonly settings: CostSettings,
     /** `first` of a connection that omits it (as connections/paging.ts defaults it). */
     private readonly defaultFirst: number,
   ) {}
@@ -158,9 +158,9 @@ export function estimateUpstreamCalls(
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
   /** The request's settings (CONNECTION_MAX_FIRST caps the default `first`). */
-  settings: Partial<SchemaSettings> = {},
+  settings: Partial<CostSettings> = {},
 ): CallEstimate | undefined {
-  const full: SchemaSettings = {
+  const full: CostSettings = {
     connectionMaxFirst: Number.POSITIVE_INFINITY,
     mutationMaxIds: Number.POSITIVE_INFINITY,
     followingLists: false,

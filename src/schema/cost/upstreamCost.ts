@@ -14,7 +14,7 @@
 import type { SelectionSetNode } from 'graphql';
 import type { BatchedLoad, PagedLoad, PerOperationLoad } from '../../loaders/costs.js';
 import type { Command } from '../../tencent/wire.js';
-import type { SchemaSettings } from '../context.js';
+import type { CostSettings } from '../context.js';
 import type { FragmentMap } from '../selection.js';
 
 /** A write split into chunks of `batch` ids of argument `chunksOf` (a dotted path into the arguments). */
@@ -36,7 +36,7 @@ export type Returns = 'same' | 'one' | 'connection' | 'page' | { listArg: string
 
 export interface UpstreamCost {
   /** What the field loads; a function when that depends on the server's settings. */
-  load?: Load | readonly Load[] | ((settings: SchemaSettings) => Load | readonly Load[]);
+  load?: Load | readonly Load[] | ((settings: CostSettings) => Load | readonly Load[]);
   /** Charge `load` on the objects this field returns instead of its parent's (e.g. `officialAccount(id)`). */
   loadOnResult?: boolean;
   /**

@@ -48,7 +48,7 @@ export function followList(
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): ConnectionSource<UserShape> {
-  const scope = { list, owner: user.id };
+  const scope = { list, owner: user.id, key: ctx.settings.cursorKey };
   const request = readPageArgs(args, scope, ctx.settings);
   return {
     totalCount: lazy(async () => (await ctx.loaders.counts.load(user.id))[list]),

@@ -27,7 +27,7 @@ builder.objectField(OfficialAccountRef, 'subscribers', (t) =>
     args: connectionArgs(t.arg),
     extensions: upstreamCost({ returns: 'connection' }),
     resolve: (account, args, ctx) => {
-      const scope = { list: 'subscribers', owner: account.id } as const;
+      const scope = { list: 'subscribers', owner: account.id, key: ctx.settings.cursorKey } as const;
       const request = readPageArgs(args, scope, ctx.settings);
       return {
         totalCount: lazy(async () => (await accountInfo(account, ctx)).SubscriberNum ?? 0),
