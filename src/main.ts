@@ -5,12 +5,12 @@
  * stderr naming the variable.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './config/index.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { createDataPlane } from './server/dataPlane.js';
+import { createHttpServer } from './server/http.js';
 import { createGraphQLServer } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
 import { createTracing } from './server/observability/tracing.js';
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     logger,
     ...(tracing && { tracing }),
   });
-  const server = createServer(yoga);
+  const server = createHttpServer(yoga, config.server.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);

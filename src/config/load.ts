@@ -160,6 +160,12 @@ function readServer(env: Env, upstream: AuthUpstream, credentials?: TencentCrede
     auth,
     requestDeadlineMs: read(env, V.REQUEST_DEADLINE_MS),
     cursorKey: readCursorKey(env, credentials),
+    http: {
+      headersTimeoutMs: read(env, V.HTTP_HEADERS_TIMEOUT_MS),
+      requestTimeoutMs: read(env, V.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: read(env, V.HTTP_KEEP_ALIVE_TIMEOUT_MS),
+    },
+    corsOrigins: read(env, V.CORS_ORIGINS),
     connectionMaxFirst: read(env, V.CONNECTION_MAX_FIRST),
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),

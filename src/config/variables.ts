@@ -4,6 +4,7 @@
  */
 
 import { EMULATOR_DEFAULTS, EMULATOR_SEEDS, type EmulatorSeed } from '../emulator/defaults.js';
+import { HTTP_DEFAULTS } from '../server/http.js';
 import { LOG_LEVELS } from '../server/observability/logger.js';
 import { SAMPLERS, TRACING_DEFAULTS } from '../server/observability/tracing.js';
 import { REGION_DOMAINS, type Region, TENCENT_DEFAULTS } from '../tencent/config.js';
@@ -17,6 +18,16 @@ const userId = text(
 );
 
 const CUSTOM_TAG = /^Tag_Profile_Custom_[A-Za-z]{1,8}$/;
+
+/** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const DEV_ON = '`true` with `AUTH_MODE=dev`, else `false`';
 
@@ -286,6 +297,46 @@ export const V = {
     secret: true,
     defaultText:
       'derived from `TENCENT_SECRET_KEY` (HKDF-SHA256); random per process with the embedded emulator',
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: variable({
+    name: 'HTTP_HEADERS_TIMEOUT_MS',
+    group: 'server',
+    description: "Time a client has to send a request's headers before the connection is closed.",
+    parse: int(1000, 600_000),
+    fallback: HTTP_DEFAULTS.headersTimeoutMs,
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: variable({
+    name: 'HTTP_REQUEST_TIMEOUT_MS',
+    group: 'server',
+    description:
+      'Time a client has to send a whole request, body included (a client trickling its body is cut off ' +
+      'with 408). Responses are bounded by `REQUEST_DEADLINE_MS` instead.',
+    parse: int(1000, 600_000),
+    fallback: HTTP_DEFAULTS.requestTimeoutMs,
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: variable({
+    name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    group: 'server',
+    description:
+      'How long an idle keep-alive connection stays open (behind a load balancer: longer than its idle timeout).',
+    parse: int(100, 600_000),
+    fallback: HTTP_DEFAULTS.keepAliveTimeoutMs,
+  }),
+  CORS_ORIGINS: variable({
+    name: 'CORS_ORIGINS',
+    group: 'server',
+    description:
+      'Web origins (e.g. `https://app.example.com`, comma-separated) whose pages may call this server ' +
+      'from a browser. Others, and any origin when unset, get no CORS headers: only same-origin pages ' +
+      '(GraphiQL) and non-browser clients can call. The dev identity headers are allowed cross-origin ' +
+      'only in dev mode.',
+    parse: list(
+      text(
+        (value) => (isOrigin(value) ? undefined : 'must be origins such as https://app.example.com'),
+        'origin',
+      ),
+    ),
+    fallback: [] as string[],
   }),
   CONNECTION_MAX_FIRST: variable({
     name: 'CONNECTION_MAX_FIRST',

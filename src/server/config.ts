@@ -1,5 +1,6 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
+import type { HttpSettings } from './http.js';
 import type { LogLevel } from './observability/logger.js';
 import type { TracingConfig } from './observability/tracing.js';
 import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
@@ -14,6 +15,10 @@ export interface ServerConfig {
   requestDeadlineMs: number;
   /** Signs connection cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
   cursorKey: Uint8Array;
+  /** Timeouts of the node:http server (http.ts). */
+  http: HttpSettings;
+  /** Web origins allowed to call from a browser (CORS_ORIGINS); none: same-origin only. */
+  corsOrigins: readonly string[];
   /** Largest `first` a connection accepts (default 100, at most 1000). */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (default 1000). */

@@ -24,6 +24,8 @@ import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
 import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { useCloseRefusedBodies } from './plugins/useCloseRefusedBodies.js';
+import { useCors } from './plugins/useCors.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useExpansionLimit } from './plugins/useExpansionLimit.js';
@@ -118,6 +120,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   };
 
   const plugins: Plugin<GraphQLContext>[] = [
+    useCors({ origins: config.corsOrigins, devIdentityHeaders: config.auth.mode === 'dev' }),
+    useCloseRefusedBodies(),
     useOpsRoutes({ ready, metrics }),
     ...(callbacks.enabled
       ? [
@@ -169,6 +173,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       error: (...args) => logger.error({ component: 'yoga' }, args.map(String).join(' ')),
     },
     maxRequestBodySize: config.limits.requestBodyLimit,
+    // useCors.ts answers preflights and sets CORS headers for the allowed origins only.
+    cors: false,
     context: ({ request }) =>
       createContext(request, {
         api,
