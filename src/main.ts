@@ -11,8 +11,10 @@ import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './con
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { createDataPlane } from './server/dataPlane.js';
 import { createHttpServer } from './server/http.js';
-import { createGraphQLServer } from './server/index.js';
+import { createGraphQLServer, metricsAccess } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
+import { ServerMetrics } from './server/observability/metrics.js';
+import { createMetricsServer } from './server/observability/metricsServer.js';
 import { createTracing } from './server/observability/tracing.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { createTencentClient } from './tencent/client.js';
@@ -68,8 +70,10 @@ async function main(): Promise<void> {
   });
   const client = createTencentClient(tencent);
   const tracing = await createTracing(config.server.tracing);
+  const metrics = new ServerMetrics();
   const yoga = createGraphQLServer({
     api: client,
+    metrics,
     config: { ...config.server, callbacks },
     upstream: { sdkAppId: tencent.sdkAppId, adminIdentifier: tencent.adminIdentifier },
     dataPlane,
@@ -81,6 +85,16 @@ async function main(): Promise<void> {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);
   });
+  const metricsServer =
+    config.server.metrics.port === undefined
+      ? undefined
+      : createMetricsServer(metrics, config.server.metrics.token);
+  if (metricsServer) {
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.server.metrics.port, config.server.host, resolve);
+    });
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
@@ -110,6 +124,11 @@ async function main(): Promise<void> {
       'dev auth on a network address: anyone who can reach this server can act as any user (demo data only)',
     );
   }
+  if (metricsAccess(config.server).mode === 'off' && metricsServer === undefined) {
+    logger.warn(
+      '/metrics is not served: set METRICS_TOKEN or METRICS_PORT to scrape it (docs/production.md)',
+    );
+  }
   if (callbacks.enabled && callbacks.token === undefined) {
     logger.warn(
       'Tencent callbacks are accepted unsigned: set TENCENT_CALLBACK_TOKEN (and the token in the console)',
@@ -122,6 +141,12 @@ async function main(): Promise<void> {
     timeoutMs: config.server.shutdownTimeoutMs,
     cleanup: [
       () => client.close(),
+      async () => {
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((resolve) =>
+          metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+        );
+      },
       async () => emulator?.close(),
       async () => dataPlane.bus.close(),
       async () => tracing?.shutdown(),

@@ -187,6 +187,11 @@ function readServer(env: Env, upstream: AuthUpstream, credentials?: TencentCrede
     logLevel: read(env, V.LOG_LEVEL),
     tracing: readTracing(env),
     readyCacheMs: read(env, V.READY_CACHE_MS),
+    metrics: {
+      port: read(env, V.METRICS_PORT),
+      token: read(env, V.METRICS_TOKEN),
+      operationNames: read(env, V.METRICS_OPERATION_NAMES),
+    },
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
     callbacks: readCallbacks(env, upstream),
   };

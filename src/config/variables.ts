@@ -486,6 +486,15 @@ export const V = {
     parse: int(0, 300),
     fallback: 30,
   }),
+  JWT_MAX_LIFETIME_SECONDS: variable({
+    name: 'JWT_MAX_LIFETIME_SECONDS',
+    group: 'auth',
+    description:
+      'Longest lifetime a token may have: its `exp` at most this far in the future (and from its `iat`, ' +
+      'when present). A token valid for years is refused as if expired.',
+    parse: int(60, 31_536_000),
+    fallback: 86_400,
+  }),
   JWT_ROLES_CLAIM: variable({
     name: 'JWT_ROLES_CLAIM',
     group: 'auth',
@@ -571,6 +580,43 @@ export const V = {
     description: `Log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}.`,
     parse: (raw, name) => oneOf(LOG_LEVELS)(raw.toLowerCase(), name),
     fallback: 'info' as (typeof LOG_LEVELS)[number],
+  }),
+  METRICS_PORT: variable({
+    name: 'METRICS_PORT',
+    group: 'operations',
+    description:
+      'Serve `/metrics` on this port (on `HOST`) instead of the public one, for a scraper on a private ' +
+      'network; `/metrics` on the public port then answers 404.',
+    parse: int(1, 65_535),
+  }),
+  METRICS_TOKEN: variable({
+    name: 'METRICS_TOKEN',
+    group: 'operations',
+    description:
+      '`/metrics` answers only requests with `Authorization: Bearer <token>` (at least 16 characters). ' +
+      'Without it or `METRICS_PORT`, `/metrics` is open in dev mode and not served in jwt / gateway mode.',
+    parse: text(
+      (value) => (value.length >= 16 ? undefined : 'must be at least 16 characters'),
+      'at least 16 characters',
+    ),
+    secret: true,
+  }),
+  METRICS_OPERATION_NAMES: variable({
+    name: 'METRICS_OPERATION_NAMES',
+    group: 'operations',
+    description:
+      'Operation names counted under their own name in the request metrics (comma-separated), besides ' +
+      "the trusted documents' names; others count as `other`. With neither, dev mode learns the first 200 " +
+      'names it sees and other modes count every operation as `other` (callers choose names: a learned set ' +
+      'could be filled by anyone).',
+    parse: list(
+      text(
+        (value) =>
+          /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value) ? undefined : 'must be GraphQL operation names',
+        'operation name',
+      ),
+    ),
+    fallback: [] as string[],
   }),
   READY_CACHE_MS: variable({
     name: 'READY_CACHE_MS',

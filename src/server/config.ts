@@ -1,6 +1,16 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
 import type { HttpSettings } from './http.js';
+
+export interface MetricsSettings {
+  /** A separate port for `/metrics` (METRICS_PORT): then the public port does not serve it. */
+  port: number | undefined;
+  /** A bearer token `/metrics` requires (METRICS_TOKEN). */
+  token: string | undefined;
+  /** Operation names that are labels besides the trusted documents' (METRICS_OPERATION_NAMES). */
+  operationNames: readonly string[];
+}
+
 import type { LogLevel } from './observability/logger.js';
 import type { TracingConfig } from './observability/tracing.js';
 import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
@@ -41,6 +51,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** OpenTelemetry (the standard OTEL_* variables); off unless OTEL_TRACES_EXPORTER is set. */
   tracing: TracingConfig;
+  /** Who may read `/metrics`, where, and which operation names are labels. */
+  metrics: MetricsSettings;
   /** How long a /ready answer is reused. */
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */

@@ -1,5 +1,5 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import {
   createYoga,
   maskError as defaultMaskError,
@@ -31,7 +31,7 @@ import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useExpansionLimit } from './plugins/useExpansionLimit.js';
 import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
-import { useOpsRoutes } from './plugins/useOpsRoutes.js';
+import { type MetricsAccess, useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestDeadline } from './plugins/useRequestDeadline.js';
@@ -81,10 +81,40 @@ function maskError(error: unknown, message: string): Error {
   return defaultMaskError(error, message, false);
 }
 
+/** Who may read `/metrics` on the public port (see useOpsRoutes.ts). */
+export function metricsAccess(config: ServerConfig): MetricsAccess {
+  if (config.metrics.port !== undefined) return { mode: 'off' };
+  if (config.metrics.token !== undefined) return { mode: 'token', token: config.metrics.token };
+  return config.auth.mode === 'dev' ? { mode: 'open' } : { mode: 'off' };
+}
+
+/** The names of the operations in trusted documents (the metric labels the server knows). */
+function operationNamesOf(documents: Iterable<string>): string[] {
+  const names: string[] = [];
+  for (const text of documents) {
+    try {
+      for (const definition of parse(text).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name)
+          names.push(definition.name.value);
+      }
+    } catch {
+      // Not a document: it cannot run either.
+    }
+  }
+  return names;
+}
+
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
+  metrics.useOperationLabels({
+    known: new Set([
+      ...config.metrics.operationNames,
+      ...operationNamesOf(config.persistedDocuments.documents.values()),
+    ]),
+    learn: config.auth.mode === 'dev',
+  });
   const dataPlane = options.dataPlane ?? createDataPlane();
   const adminIdentifier = options.upstream?.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier;
   // Every upstream call of every request feeds the upstream metrics.
@@ -122,7 +152,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const plugins: Plugin<GraphQLContext>[] = [
     useCors({ origins: config.corsOrigins, devIdentityHeaders: config.auth.mode === 'dev' }),
     useCloseRefusedBodies(),
-    useOpsRoutes({ ready, metrics }),
+    useOpsRoutes({ ready, metrics, metricsAccess: metricsAccess(config) }),
     ...(callbacks.enabled
       ? [
           useTencentCallbacks({
