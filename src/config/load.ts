@@ -159,6 +159,7 @@ function readServer(env: Env, upstream: AuthUpstream, credentials?: TencentCrede
     host,
     auth,
     requestDeadlineMs: read(env, V.REQUEST_DEADLINE_MS),
+    maxInFlightRequests: read(env, V.MAX_IN_FLIGHT_REQUESTS),
     cursorKey: readCursorKey(env, credentials),
     http: {
       headersTimeoutMs: read(env, V.HTTP_HEADERS_TIMEOUT_MS),

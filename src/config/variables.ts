@@ -298,6 +298,16 @@ export const V = {
     defaultText:
       'derived from `TENCENT_SECRET_KEY` (HKDF-SHA256); random per process with the embedded emulator',
   }),
+  MAX_IN_FLIGHT_REQUESTS: variable({
+    name: 'MAX_IN_FLIGHT_REQUESTS',
+    group: 'server',
+    description:
+      'GraphQL requests worked on at once; more are refused at once, before parsing, with HTTP 503, ' +
+      '`Retry-After` and `RATE_LIMITED` (0 = no limit). Raise it when upstream answers slowly: at 200 ' +
+      'requests/s taking 1 s each, 200 are in flight.',
+    parse: int(0, 1_000_000),
+    fallback: 256,
+  }),
   HTTP_HEADERS_TIMEOUT_MS: variable({
     name: 'HTTP_HEADERS_TIMEOUT_MS',
     group: 'server',

@@ -23,6 +23,8 @@ export interface ServerConfig {
   auth: AuthConfig;
   /** Deadline of one GraphQL request, shared by its upstream calls (REQUEST_DEADLINE_MS). */
   requestDeadlineMs: number;
+  /** GraphQL requests worked on at once; more are refused at once (MAX_IN_FLIGHT_REQUESTS; 0 = no limit). */
+  maxInFlightRequests: number;
   /** Signs connection cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
   cursorKey: Uint8Array;
   /** Timeouts of the node:http server (http.ts). */

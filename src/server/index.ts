@@ -29,6 +29,7 @@ import { useCors } from './plugins/useCors.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
 import { useExpansionLimit } from './plugins/useExpansionLimit.js';
+import { useLoadShedding } from './plugins/useLoadShedding.js';
 import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
 import { type MetricsAccess, useOpsRoutes } from './plugins/useOpsRoutes.js';
@@ -152,6 +153,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
   const plugins: Plugin<GraphQLContext>[] = [
     useCors({ origins: config.corsOrigins, devIdentityHeaders: config.auth.mode === 'dev' }),
     useCloseRefusedBodies(),
+    useLoadShedding({ maxInFlight: config.maxInFlightRequests, path: '/graphql' }),
     useOpsRoutes({ ready, metrics, metricsAccess: metricsAccess(config) }),
     ...(callbacks.enabled
       ? [

@@ -6,7 +6,7 @@
  * Deadlines: every attempt and retry of a call made for a request fits in the request's deadline
  * (deadline.ts; writes leave its read-back reserve free); the call's own budget
  * (`retryDeadlineMs`) bounds retries outside requests too. A call that cannot start in time, a limiter
- * queue longer than the time left, and an open circuit fail at once, with nothing sent.
+ * queue longer than half the time left, and an open circuit fail at once, with nothing sent.
  */
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,7 +105,9 @@ export class Transport {
       let outcome: CallOutcome = 'ignored';
       let delay: number;
       try {
-        await this.waitForToken(command, budget() - MIN_ATTEMPT_MS, observers);
+        // At most half the time left goes to waiting in one limiter queue: a request usually makes
+        // several calls in turn, and under overload the first queue would otherwise take it all.
+        await this.waitForToken(command, Math.min(budget() - MIN_ATTEMPT_MS, budget() / 2), observers);
         const started = performance.now();
         // Retries never outlive the call's budget: their timeout is capped at what is left of it. The
         // first attempt gets the full timeout (a budget of 0 means "no retries", not "no time"). Both

@@ -54,6 +54,27 @@ describe('existence', () => {
     expect(res.calls).toEqual({ [CMD.followGetInfo]: 1, [CMD.portraitGet]: 1 });
   });
 
+  it.each([
+    [
+      'our limiter shed it',
+      new TencentError('rate-limited', CMD.followGetInfo, 'x', undefined, undefined, 800),
+    ],
+    ['the deadline passed', new TencentError('deadline', CMD.followGetInfo, 'x')],
+  ])(
+    'follow_get_info refused because %s: no portrait_get fallback (it would add load), the refusal is the answer',
+    async (_label, error) => {
+      fake.on(CMD.followGetInfo, () => {
+        throw error;
+      });
+      const res = await run(fake, '{ user(id: "alice") { id followers { totalCount } } }');
+      expect(res.data).toEqual({ user: null });
+      expect(res.errors?.map((e) => e.extensions.code)).toEqual([
+        error.kind === 'rate-limited' ? 'RATE_LIMITED' : 'UPSTREAM_UNAVAILABLE',
+      ]);
+      expect(res.calls).toEqual({ [CMD.followGetInfo]: 1 });
+    },
+  );
+
   it('viewer: the signed-in user, null when anonymous (no call) or unknown', async () => {
     const signedIn = await run(fake, ViewerDocument, { viewer: user('alice') });
     expect(signedIn.data).toEqual({ viewer: { id: 'alice', profile: { nickname: 'Alice' } } });
