@@ -339,6 +339,9 @@ async function soak() {
       for (const code of s.codes) codes[code] = (codes[code] ?? 0) + 1;
     const first = heap[0]?.[1] ?? 0;
     const last = heap.at(-1)?.[1] ?? 0;
+    // Heap used swings with garbage collection; what a leak raises is its low-water mark.
+    const third = Math.max(1, Math.floor(heap.length / 3));
+    const floor = (points: [number, number][]) => +Math.min(...points.map(([, y]) => y)).toFixed(1);
     return {
       scenario: 'soak',
       seconds: SOAK_SECONDS,
@@ -352,6 +355,8 @@ async function soak() {
         first: +first.toFixed(1),
         last: +last.toFixed(1),
         max: +Math.max(...heap.map(([, y]) => y)).toFixed(1),
+        lowFirstThird: floor(heap.slice(0, third)),
+        lowLastThird: floor(heap.slice(-third)),
       },
       heapSlopeMbPerMinute: +(slope(heap) * 60).toFixed(2),
       rssMb: { first: +(rss[0]?.[1] ?? 0).toFixed(1), last: +(rss.at(-1)?.[1] ?? 0).toFixed(1) },
@@ -389,6 +394,9 @@ async function main(): Promise<void> {
     ] as const) {
       console.log(`| ${name} | ${s.count} | ${s.p50} | ${s.p99} | ${s.max} |`);
     }
+    console.log(
+      `refused: ${JSON.stringify(r.refused.how)} (HTTP 503: shed at the door; HTTP 200: refused by the limiter)`,
+    );
     if (Object.keys(r.errors.codes).length > 0)
       console.log(`other errors: ${JSON.stringify(r.errors.codes)}`);
   }
@@ -400,7 +408,8 @@ async function main(): Promise<void> {
       `${r.opsPerSecond} ops/s; ok ${r.ok}, refused ${r.refused}, errors ${r.errors}; p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
     );
     console.log(
-      `heap used ${r.heapMb.first} -> ${r.heapMb.last} MB (max ${r.heapMb.max}), slope ${r.heapSlopeMbPerMinute} MB/min over ${r.samples} samples; ` +
+      `heap used ${r.heapMb.first} -> ${r.heapMb.last} MB (max ${r.heapMb.max}; lowest in the first third ${r.heapMb.lowFirstThird}, in the last third ${r.heapMb.lowLastThird}), ` +
+        `slope ${r.heapSlopeMbPerMinute} MB/min over ${r.samples} samples; ` +
         `RSS ${r.rssMb.first} -> ${r.rssMb.last} MB, slope ${r.rssSlopeMbPerMinute} MB/min`,
     );
     if (Object.keys(r.codes).length > 0) console.log(`codes: ${JSON.stringify(r.codes)}`);
