@@ -58,7 +58,9 @@ function useStack(circuitOpenMs = CIRCUIT_BREAKER_DEFAULTS.openMs): void {
       },
       sharedReads: { cache: 'memory' },
       observer: {
-        onCall: (event) => void (serverCalls[event.command] = (serverCalls[event.command] ?? 0) + 1),
+        onCall: (event) => {
+          serverCalls[event.command] = (serverCalls[event.command] ?? 0) + 1;
+        },
       },
     });
     truth = createTencentClient(configForUpstream(h.emulator, { rateLimitPerSecond: 0 }));
