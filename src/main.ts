@@ -5,14 +5,16 @@
  * stderr naming the variable.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './config/index.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { RedisLink } from './redis/link.js';
 import { createDataPlane } from './server/dataPlane.js';
-import { createGraphQLServer } from './server/index.js';
+import { createHttpServer } from './server/http.js';
+import { createGraphQLServer, metricsAccess } from './server/index.js';
 import { createLogger, type Logger } from './server/observability/logger.js';
+import { ServerMetrics } from './server/observability/metrics.js';
+import { createMetricsServer } from './server/observability/metricsServer.js';
 import { createTracing } from './server/observability/tracing.js';
 import { installGracefulShutdown } from './server/shutdown.js';
 import { serveWebSocket } from './server/websocket.js';
@@ -75,20 +77,32 @@ async function main(): Promise<void> {
   });
   const client = createTencentClient(tencent, undefined, dataPlane.rateLimiter);
   const tracing = await createTracing(config.server.tracing);
+  const metrics = new ServerMetrics();
   const yoga = createGraphQLServer({
     api: client,
+    metrics,
     config: { ...config.server, callbacks },
     upstream: { sdkAppId: tencent.sdkAppId, adminIdentifier: tencent.adminIdentifier },
     dataPlane,
     logger,
     ...(tracing && { tracing }),
   });
-  const server = createServer(yoga);
+  const server = createHttpServer(yoga, config.server.http);
   const websocket = serveWebSocket(server, yoga, config.server, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);
   });
+  const metricsServer =
+    config.server.metrics.port === undefined
+      ? undefined
+      : createMetricsServer(metrics, config.server.metrics.token);
+  if (metricsServer) {
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(config.server.metrics.port, config.server.host, resolve);
+    });
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
@@ -118,6 +132,11 @@ async function main(): Promise<void> {
       'dev auth on a network address: anyone who can reach this server can act as any user (demo data only)',
     );
   }
+  if (metricsAccess(config.server).mode === 'off' && metricsServer === undefined) {
+    logger.warn(
+      '/metrics is not served: set METRICS_TOKEN or METRICS_PORT to scrape it (docs/production.md)',
+    );
+  }
   if (callbacks.enabled && callbacks.token === undefined) {
     logger.warn(
       'Tencent callbacks are accepted unsigned: set TENCENT_CALLBACK_TOKEN (and the token in the console)',
@@ -134,6 +153,12 @@ async function main(): Promise<void> {
     drain: [async () => dataPlane.streams.closeAll(), () => websocket.close()],
     cleanup: [
       () => client.close(),
+      async () => {
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((resolve) =>
+          metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+        );
+      },
       async () => emulator?.close(),
       async () => dataPlane.bus.close(),
       async () => tracing?.shutdown(),

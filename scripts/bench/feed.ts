@@ -10,11 +10,16 @@
  * operations and operations per second sustained.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Pool } from 'undici';
 import { FEED_USER_IDS, FEED_ZIPF_S, seededRandom, zipfSampler } from '../../src/emulator/index.js';
 import { freePort } from '../../test/support/ports.js';
-import { prepareBuilds, ROOT, type Running, startFlags, startProcess } from './processes.js';
+import {
+  prepareBuilds,
+  type Running,
+  type RunningEmulator,
+  startEmulatorProcess,
+  startServerProcess,
+} from './processes.js';
 
 export interface FeedOptions {
   /** Measured seconds per mode (default 20), after `warmupSeconds` (default 10). */
@@ -64,12 +69,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-interface Emulator extends Running {
-  sdkAppId: string;
-  admin: string;
-  secretKey: string;
-}
-
 async function control(emulator: Running, method: string, path: string, body?: unknown) {
   const res = await fetch(`${emulator.url}/__emulator/${path}`, {
     method,
@@ -80,7 +79,7 @@ async function control(emulator: Running, method: string, path: string, body?: u
 }
 
 async function runMode(
-  emulator: Emulator,
+  emulator: RunningEmulator,
   mode: (typeof MODES)[number],
   options: Required<Omit<FeedOptions, 'log'>> & Pick<FeedOptions, 'log'>,
 ): Promise<FeedResult> {
@@ -88,24 +87,12 @@ async function runMode(
   const token = randomBytes(16).toString('hex');
   await control(emulator, 'POST', 'seed', { seed: 'feed' });
   const port = await freePort();
-  const server = await startProcess(
-    'server',
-    [...startFlags(), join(ROOT, 'dist/main.js')],
-    {
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AUTH_MODE: 'dev',
-      TENCENT_SDKAPPID: emulator.sdkAppId,
-      TENCENT_SECRET_KEY: emulator.secretKey,
-      TENCENT_ADMIN_IDENTIFIER: emulator.admin,
-      TENCENT_API_BASE_URL: emulator.url,
-      TENCENT_RATE_LIMIT: '200',
-      TENCENT_CALLBACKS: 'true',
-      TENCENT_CALLBACK_TOKEN: token,
-      ...mode.env,
-    },
-    new URL(`http://127.0.0.1:${port}`),
-  );
+  const server = await startServerProcess('server', port, emulator, {
+    TENCENT_RATE_LIMIT: '200',
+    TENCENT_CALLBACKS: 'true',
+    TENCENT_CALLBACK_TOKEN: token,
+    ...mode.env,
+  });
   const origin = `http://127.0.0.1:${port}`;
   await control(emulator, 'POST', 'callback', { url: `${origin}/tencent/callback`, token });
   const pool = new Pool(origin, { connections: options.clients });
@@ -186,24 +173,7 @@ export async function runFeed(options: FeedOptions = {}): Promise<FeedReport> {
     log: options.log,
   };
   prepareBuilds();
-  let credentials: Pick<Emulator, 'sdkAppId' | 'admin' | 'secretKey'> | undefined;
-  const running = await startProcess(
-    'emulator',
-    [join(ROOT, 'dist/emulator/main.js')],
-    { EMULATOR_PORT: '0', EMULATOR_SEED: 'feed', EMULATOR_RATE_LIMIT: '0' },
-    /listening on (http:\/\/\S+)/,
-    (line) => {
-      const match = /SDKAppID=(\d+) admin=(\S+) secretKey=(\S+)/.exec(line);
-      if (match)
-        credentials = {
-          sdkAppId: match[1] as string,
-          admin: match[2] as string,
-          secretKey: match[3] as string,
-        };
-    },
-  );
-  if (!credentials) throw new Error('the emulator did not print its credentials');
-  const emulator: Emulator = { ...running, ...credentials };
+  const emulator = await startEmulatorProcess({ EMULATOR_SEED: 'feed', EMULATOR_RATE_LIMIT: '0' });
   const results: FeedResult[] = [];
   try {
     for (const mode of MODES) results.push(await runMode(emulator, mode, settings));

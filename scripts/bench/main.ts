@@ -11,16 +11,18 @@
  * times): req/s, p50/p99 and each process's own CPU per operation. Markdown on stdout, JSON in a file.
  * `--quick` (CI) runs a handful of requests per window: the figures mean nothing, the checks still run.
  *
- * Two scenarios measure a deployment instead of the server against the BFF, each with processes of its
- * own: `feed` (what Tencent's 200 calls/s allow, shared reads off and on; feed.ts) and `scale` (three
- * replicas behind nginx sharing Tencent's budget through Redis, losing a replica and Redis; scale.ts).
- * They run only when named (`--seconds` sets their length).
+ * Some scenarios measure a deployment instead of the server against the BFF, each with processes of its
+ * own: `feed` (what Tencent's 200 calls/s allow, shared reads off and on; feed.ts), `scale` (three
+ * replicas behind nginx sharing Tencent's budget through Redis, losing a replica and Redis; scale.ts),
+ * `overload` (a flood at 6x capacity; `--rate-limit N`) and `soak` (150 s, the heap; chaos.ts). They
+ * run only when named (`--seconds` sets their length).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { overloadMarkdown, runOverload, runSoak, soakMarkdown } from './chaos.js';
 import { feedMarkdown, runFeed } from './feed.js';
 import { percentile, runWindow, type Side, send, type Target, target } from './load.js';
 import { cpuMs, prepareBuilds, ROOT, type Stack, startFlags, startStack } from './processes.js';
@@ -32,6 +34,24 @@ import { type Operation, SCENARIOS, type Scenario } from './scenarios/index.js';
 
 /** Runs that measure a deployment, not the server against the BFF: Markdown and their JSON. */
 const DEPLOYMENT_RUNS: Record<string, (seconds?: number) => Promise<{ markdown: string; json: unknown }>> = {
+  overload: async (seconds) => {
+    const options = {
+      quick: QUICK,
+      ...(seconds && { seconds }),
+      ...(args['rate-limit'] && { rateLimit: Number(args['rate-limit']) }),
+      log: (line: string) => console.error(line),
+    };
+    const report = await runOverload(options);
+    return { markdown: overloadMarkdown(report, seconds ?? (QUICK ? 10 : 20)), json: report };
+  },
+  soak: async (seconds) => {
+    const report = await runSoak({
+      quick: QUICK,
+      ...(seconds && { seconds }),
+      log: (line) => console.error(line),
+    });
+    return { markdown: soakMarkdown(report), json: report };
+  },
   feed: async (seconds) => {
     const report = await runFeed({ ...(seconds && { seconds }), log: (line) => console.error(line) });
     return { markdown: feedMarkdown(report), json: report };
@@ -50,6 +70,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     json: { type: 'string' },
     profile: { type: 'string' },
+    'rate-limit': { type: 'string' },
   },
 });
 

@@ -94,6 +94,66 @@ export async function startProcess(
   return { name, pid: child.pid!, url, stop: () => ended('SIGTERM'), kill: () => ended('SIGKILL') };
 }
 
+/** An emulator process and the credentials it printed. */
+export interface RunningEmulator extends Running {
+  sdkAppId: string;
+  admin: string;
+  secretKey: string;
+}
+
+/** `node dist/emulator/main.js` with `env` (EMULATOR_*), once it listens. */
+export async function startEmulatorProcess(env: Record<string, string>): Promise<RunningEmulator> {
+  let credentials: { sdkAppId: string; admin: string; secretKey: string } | undefined;
+  const running = await startProcess(
+    'emulator',
+    [join(ROOT, 'dist/emulator/main.js')],
+    { EMULATOR_PORT: '0', ...env },
+    /listening on (http:\/\/\S+)/,
+    (line) => {
+      const match = /SDKAppID=(\d+) admin=(\S+) secretKey=(\S+)/.exec(line);
+      if (match) {
+        credentials = {
+          sdkAppId: match[1] as string,
+          admin: match[2] as string,
+          secretKey: match[3] as string,
+        };
+      }
+    },
+  );
+  if (!credentials) throw new Error('the emulator did not print its credentials');
+  return { ...running, ...credentials };
+}
+
+/**
+ * `node <flags> dist/main.js` on `port` against `emulator`, with the flags of `npm start`, AUTH_MODE=dev,
+ * LOG_LEVEL=warn and `env` on top, once its /health answers. `onLine` sees its log lines.
+ */
+export function startServerProcess(
+  name: string,
+  port: number,
+  emulator: RunningEmulator,
+  env: Record<string, string>,
+  onLine?: (line: string) => void,
+): Promise<Running> {
+  return startProcess(
+    name,
+    [...startFlags(), join(ROOT, 'dist/main.js')],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      AUTH_MODE: 'dev',
+      TENCENT_SDKAPPID: emulator.sdkAppId,
+      TENCENT_SECRET_KEY: emulator.secretKey,
+      TENCENT_ADMIN_IDENTIFIER: emulator.admin,
+      TENCENT_API_BASE_URL: emulator.url,
+      ...env,
+    },
+    new URL(`http://127.0.0.1:${port}`),
+    onLine,
+  );
+}
+
 export interface Stack {
   emulator: Running;
   server: Running;
@@ -112,6 +172,7 @@ export async function startStack(flags: string[], profileDir?: string): Promise<
   const serverFlags = profileDir ? [...flags, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : flags;
   const secretKey = randomBytes(32).toString('hex');
   const gatewaySecret = randomBytes(16).toString('hex');
+  const cursorKey = randomBytes(24).toString('hex');
   const emulator = await startProcess(
     'emulator',
     [join(ROOT, 'dist/emulator/main.js')],
@@ -131,6 +192,7 @@ export async function startStack(flags: string[], profileDir?: string): Promise<
         TENCENT_RATE_LIMIT: '0',
         AUTH_MODE: 'gateway',
         GATEWAY_SECRET: gatewaySecret,
+        CURSOR_SIGNING_KEY: cursorKey,
         // Every operation makes its own upstream calls, as the BFF's do: the comparison is of the
         // layer's work per request, not of the shared cache (the feed scenario measures that).
         CACHE: 'off',
@@ -146,6 +208,7 @@ export async function startStack(flags: string[], profileDir?: string): Promise<
         JSON.stringify({
           port: 0,
           gatewaySecret,
+          cursorKey,
           upstream: { ...upstream, baseUrl: emulator.url, connections: TENCENT_DEFAULTS.connections },
         }),
       ],

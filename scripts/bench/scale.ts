@@ -14,7 +14,6 @@
  * each replica logged and counted about Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Pool } from 'undici';
 import { createTencentClient } from '../../src/tencent/client.js';
 import { configForUpstream } from '../../src/tencent/config.js';
@@ -22,7 +21,7 @@ import { startNginx } from '../../test/support/nginx.js';
 import { freePort } from '../../test/support/ports.js';
 import { startRedis } from '../../test/support/redis.js';
 import { sseSubscribe } from '../../test/support/subscriptions.js';
-import { prepareBuilds, ROOT, type Running, startFlags, startProcess } from './processes.js';
+import { prepareBuilds, type Running, startEmulatorProcess, startServerProcess } from './processes.js';
 
 export interface ScaleOptions {
   /** Length of the load (default 20 s). */
@@ -93,44 +92,27 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
   const offered = Math.round(budget * (options.overload ?? 3));
   const log = options.log ?? (() => {});
   prepareBuilds();
-  const flags = startFlags();
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
     const ports = [await freePort(), await freePort(), await freePort()];
-    const secretKey = randomBytes(32).toString('hex');
-    const sdkAppId = 1400000000;
     // Tencent's webhooks go to replica B.
-    const emulator = await startProcess(
-      'emulator',
-      [join(ROOT, 'dist/emulator/main.js')],
-      {
-        EMULATOR_PORT: '0',
-        EMULATOR_SECRET_KEY: secretKey,
-        EMULATOR_SDKAPPID: String(sdkAppId),
-        EMULATOR_RATE_LIMIT: String(budget),
-        EMULATOR_SEED: 'demo',
-        EMULATOR_CALLBACK_URL: `http://127.0.0.1:${ports[1]}/tencent/callback`,
-        EMULATOR_CALLBACK_TOKEN: TOKEN,
-      },
-      /listening on (http:\/\/\S+)/,
-    );
+    const emulator = await startEmulatorProcess({
+      EMULATOR_RATE_LIMIT: String(budget),
+      EMULATOR_SEED: 'demo',
+      EMULATOR_CALLBACK_URL: `http://127.0.0.1:${ports[1]}/tencent/callback`,
+      EMULATOR_CALLBACK_TOKEN: TOKEN,
+    });
     cleanups.push(() => emulator.stop());
     const replicas: Replica[] = await Promise.all(
       ports.map(async (port, i) => {
         const lines: string[] = [];
-        const running = await startProcess(
+        const running = await startServerProcess(
           `replica ${'ABC'[i]}`,
-          [...flags, join(ROOT, 'dist/main.js')],
+          port,
+          emulator,
           {
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            LOG_LEVEL: 'warn',
-            AUTH_MODE: 'dev',
-            TENCENT_SDKAPPID: String(sdkAppId),
-            TENCENT_SECRET_KEY: secretKey,
-            TENCENT_API_BASE_URL: emulator.url,
             TENCENT_RATE_LIMIT: String(budget),
             TENCENT_EXPECTED_REPLICAS: '3',
             TENCENT_CALLBACKS: 'true',
@@ -141,8 +123,6 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
             // Every operation makes its own call: the offered load is the load on the budget.
             SHARED_BATCHING: 'false',
           },
-          // At LOG_LEVEL=warn the start-up line is not written: wait for /health instead.
-          new URL(`http://127.0.0.1:${port}`),
           (line) => lines.push(line),
         );
         return { ...running, address: `127.0.0.1:${port}`, lines };
@@ -158,7 +138,12 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
 
     const tencent = createTencentClient(
       configForUpstream(
-        { url: emulator.url, sdkAppId, secretKey, admin: 'administrator' },
+        {
+          url: emulator.url,
+          sdkAppId: Number(emulator.sdkAppId),
+          secretKey: emulator.secretKey,
+          admin: emulator.admin,
+        },
         { rateLimitPerSecond: 0, maxRetries: 0 },
       ),
     );

@@ -67,6 +67,7 @@ function readJwt(env: Env, adminRole: string): JwtConfig {
     ...(issuer !== undefined && { issuer }),
     ...(audience !== undefined && { audience }),
     clockSkewSeconds: read(env, V.JWT_CLOCK_SKEW_SECONDS),
+    maxLifetimeSeconds: read(env, V.JWT_MAX_LIFETIME_SECONDS),
     rolesClaim: read(env, V.JWT_ROLES_CLAIM),
     adminRole,
   };

@@ -2,6 +2,7 @@
  * The one adapter from the environment to typed settings. Entry points call it once; everything else
  * receives the settings it needs. Invalid values throw a ConfigError naming the variable.
  */
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { EmulatorOptions, EmulatorSeed } from '../emulator/index.js';
 import type { ServerConfig } from '../server/config.js';
 import type { TracingConfig } from '../server/observability/tracing.js';
@@ -64,6 +65,12 @@ function readClientTuning(env: Env): ClientTuning {
     rateLimitMaxWaitMs: read(env, V.TENCENT_RATE_LIMIT_MAX_WAIT_MS),
     retryDeadlineMs: read(env, V.TENCENT_RETRY_DEADLINE_MS),
     maxRetries: read(env, V.TENCENT_MAX_RETRIES),
+    circuitBreaker: {
+      ...TENCENT_DEFAULTS.circuitBreaker,
+      failureRatio: read(env, V.CIRCUIT_BREAKER_FAILURE_RATIO),
+      minCalls: read(env, V.CIRCUIT_BREAKER_MIN_CALLS),
+      openMs: read(env, V.CIRCUIT_BREAKER_OPEN_MS),
+    },
     userSigExpireSeconds: TENCENT_DEFAULTS.userSigExpireSeconds,
   };
 }
@@ -128,7 +135,23 @@ function readCallbacks(env: Env, upstream: AuthUpstream): CallbackSettings {
   };
 }
 
-function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
+/**
+ * The key that signs connection cursors: CURSOR_SIGNING_KEY; else derived from the app's secret key
+ * (every replica of one app derives the same, and cursors survive restarts); else, with the embedded
+ * emulator, random.
+ */
+function readCursorKey(env: Env, credentials: TencentCredentials | undefined): Uint8Array {
+  const explicit = read(env, V.CURSOR_SIGNING_KEY);
+  if (explicit !== undefined) return new Uint8Array(Buffer.from(explicit, 'utf8'));
+  if (credentials) {
+    return new Uint8Array(
+      hkdfSync('sha256', credentials.secretKey, 'chat-follow-graphql', 'edge cursors v1', 32),
+    );
+  }
+  return new Uint8Array(randomBytes(32));
+}
+
+function readServer(env: Env, upstream: AuthUpstream, credentials?: TencentCredentials): ServerConfig {
   const auth = readAuthConfig(env, upstream);
   const host = read(env, V.HOST);
   checkDevAuthListen(env, auth.mode, host, upstream);
@@ -137,6 +160,15 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
     port: read(env, V.PORT),
     host,
     auth,
+    requestDeadlineMs: read(env, V.REQUEST_DEADLINE_MS),
+    maxInFlightRequests: read(env, V.MAX_IN_FLIGHT_REQUESTS),
+    cursorKey: readCursorKey(env, credentials),
+    http: {
+      headersTimeoutMs: read(env, V.HTTP_HEADERS_TIMEOUT_MS),
+      requestTimeoutMs: read(env, V.HTTP_REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: read(env, V.HTTP_KEEP_ALIVE_TIMEOUT_MS),
+    },
+    corsOrigins: read(env, V.CORS_ORIGINS),
     connectionMaxFirst: read(env, V.CONNECTION_MAX_FIRST),
     mutationMaxIds: read(env, V.MUTATION_MAX_IDS),
     federationVersion: read(env, V.FEDERATION_VERSION),
@@ -152,12 +184,18 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
       maxAliases: read(env, V.MAX_ALIASES),
       maxTokens: read(env, V.MAX_TOKENS),
       maxDirectives: read(env, V.MAX_DIRECTIVES),
+      maxExpandedFields: read(env, V.MAX_EXPANDED_FIELDS),
       maxUpstreamCalls: read(env, V.MAX_UPSTREAM_CALLS),
       requestBodyLimit: read(env, V.REQUEST_BODY_LIMIT),
     },
     logLevel: read(env, V.LOG_LEVEL),
     tracing: readTracing(env),
     readyCacheMs: read(env, V.READY_CACHE_MS),
+    metrics: {
+      port: read(env, V.METRICS_PORT),
+      token: read(env, V.METRICS_TOKEN),
+      operationNames: read(env, V.METRICS_OPERATION_NAMES),
+    },
     shutdownTimeoutMs: read(env, V.SHUTDOWN_TIMEOUT_MS),
     callbacks: readCallbacks(env, upstream),
     subscriptions: {
@@ -173,10 +211,11 @@ function readServer(env: Env, upstream: AuthUpstream): ServerConfig {
 export function loadConfig(env: Env): AppConfig {
   const credentials = readCredentials(env);
   const client = readClientTuning(env);
-  const server = readServer(env, {
-    embedded: !credentials,
-    ...(credentials && { baseUrl: credentials.baseUrl }),
-  });
+  const server = readServer(
+    env,
+    { embedded: !credentials, ...(credentials && { baseUrl: credentials.baseUrl }) },
+    credentials,
+  );
   const sharedReads = readSharedReads(env);
   const redisUrl = read(env, V.REDIS_URL);
   if (sharedReads.cache === 'redis' && redisUrl === undefined) {

@@ -4,6 +4,7 @@
  */
 
 import { EMULATOR_DEFAULTS, EMULATOR_SEEDS, type EmulatorSeed } from '../emulator/defaults.js';
+import { HTTP_DEFAULTS } from '../server/http.js';
 import { LOG_LEVELS } from '../server/observability/logger.js';
 import { SAMPLERS, TRACING_DEFAULTS } from '../server/observability/tracing.js';
 import { REGION_DOMAINS, type Region, TENCENT_DEFAULTS } from '../tencent/config.js';
@@ -17,6 +18,16 @@ const userId = text(
 );
 
 const CUSTOM_TAG = /^Tag_Profile_Custom_[A-Za-z]{1,8}$/;
+
+/** `scheme://host[:port]` exactly, as a browser sends it in `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const DEV_ON = '`true` with `AUTH_MODE=dev`, else `false`';
 
@@ -114,9 +125,36 @@ export const V = {
   TENCENT_RETRY_DEADLINE_MS: variable({
     name: 'TENCENT_RETRY_DEADLINE_MS',
     group: 'upstream',
-    description: "Time budget of one call including retries; a retry's timeout is cut to what is left.",
+    description:
+      "Time budget of one call including retries; a retry's timeout is cut to what is left. Within a " +
+      'GraphQL request, `REQUEST_DEADLINE_MS` bounds it further.',
     parse: int(0, 600_000),
     fallback: TENCENT_DEFAULTS.retryDeadlineMs,
+  }),
+  CIRCUIT_BREAKER_FAILURE_RATIO: variable({
+    name: 'CIRCUIT_BREAKER_FAILURE_RATIO',
+    group: 'upstream',
+    description:
+      'Share of failed upstream calls of one command within 10 s (timeouts, connection failures, 5xx, ' +
+      '"retry later" codes) that opens its circuit: calls then fail at once with `UPSTREAM_UNAVAILABLE` ' +
+      'until a probe succeeds. 0 = no circuit breaker.',
+    parse: ratio,
+    fallback: TENCENT_DEFAULTS.circuitBreaker.failureRatio,
+  }),
+  CIRCUIT_BREAKER_MIN_CALLS: variable({
+    name: 'CIRCUIT_BREAKER_MIN_CALLS',
+    group: 'upstream',
+    description: 'Fewest calls of a command within 10 s before its circuit may open.',
+    parse: int(1, 100_000),
+    fallback: TENCENT_DEFAULTS.circuitBreaker.minCalls,
+  }),
+  CIRCUIT_BREAKER_OPEN_MS: variable({
+    name: 'CIRCUIT_BREAKER_OPEN_MS',
+    group: 'upstream',
+    description:
+      'How long an open circuit refuses calls before one probe may go (doubled after each failed probe, up to 8 times).',
+    parse: int(100, 600_000),
+    fallback: TENCENT_DEFAULTS.circuitBreaker.openMs,
   }),
 
   TENCENT_CALLBACKS: variable({
@@ -290,6 +328,80 @@ export const V = {
     parse: listenHost,
     fallback: '127.0.0.1',
   }),
+  REQUEST_DEADLINE_MS: variable({
+    name: 'REQUEST_DEADLINE_MS',
+    group: 'server',
+    description:
+      'Deadline of one GraphQL request from its arrival: every upstream call and retry it makes shares ' +
+      'it, a limiter queue longer than the time left is refused at once (`RATE_LIMITED`), and writes ' +
+      'leave its last quarter (at most 1 s) for reading the state back when an answer is lost.',
+    parse: int(200, 600_000),
+    fallback: 5000,
+  }),
+  CURSOR_SIGNING_KEY: variable({
+    name: 'CURSOR_SIGNING_KEY',
+    group: 'server',
+    description:
+      'Key that signs connection cursors (HMAC-SHA256), so that clients cannot make up upstream page ' +
+      'tokens; at least 32 characters, the same on every replica. Changing it invalidates cursors in use.',
+    parse: text(
+      (value) => (value.length >= 32 ? undefined : 'must be at least 32 characters'),
+      'at least 32 characters',
+    ),
+    secret: true,
+    defaultText:
+      'derived from `TENCENT_SECRET_KEY` (HKDF-SHA256); random per process with the embedded emulator',
+  }),
+  MAX_IN_FLIGHT_REQUESTS: variable({
+    name: 'MAX_IN_FLIGHT_REQUESTS',
+    group: 'server',
+    description:
+      'GraphQL requests worked on at once; more are refused at once, before parsing, with HTTP 503, ' +
+      '`Retry-After` and `RATE_LIMITED` (0 = no limit). Raise it when upstream answers slowly: at 200 ' +
+      'requests/s taking 1 s each, 200 are in flight.',
+    parse: int(0, 1_000_000),
+    fallback: 256,
+  }),
+  HTTP_HEADERS_TIMEOUT_MS: variable({
+    name: 'HTTP_HEADERS_TIMEOUT_MS',
+    group: 'server',
+    description: "Time a client has to send a request's headers before the connection is closed.",
+    parse: int(1000, 600_000),
+    fallback: HTTP_DEFAULTS.headersTimeoutMs,
+  }),
+  HTTP_REQUEST_TIMEOUT_MS: variable({
+    name: 'HTTP_REQUEST_TIMEOUT_MS',
+    group: 'server',
+    description:
+      'Time a client has to send a whole request, body included (a client trickling its body is cut off ' +
+      'with 408). Responses are bounded by `REQUEST_DEADLINE_MS` instead.',
+    parse: int(1000, 600_000),
+    fallback: HTTP_DEFAULTS.requestTimeoutMs,
+  }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: variable({
+    name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+    group: 'server',
+    description:
+      'How long an idle keep-alive connection stays open (behind a load balancer: longer than its idle timeout).',
+    parse: int(100, 600_000),
+    fallback: HTTP_DEFAULTS.keepAliveTimeoutMs,
+  }),
+  CORS_ORIGINS: variable({
+    name: 'CORS_ORIGINS',
+    group: 'server',
+    description:
+      'Web origins (e.g. `https://app.example.com`, comma-separated) whose pages may call this server ' +
+      'from a browser. Others, and any origin when unset, get no CORS headers: only same-origin pages ' +
+      '(GraphiQL) and non-browser clients can call. The dev identity headers are allowed cross-origin ' +
+      'only in dev mode.',
+    parse: list(
+      text(
+        (value) => (isOrigin(value) ? undefined : 'must be origins such as https://app.example.com'),
+        'origin',
+      ),
+    ),
+    fallback: [] as string[],
+  }),
   CONNECTION_MAX_FIRST: variable({
     name: 'CONNECTION_MAX_FIRST',
     group: 'server',
@@ -446,6 +558,15 @@ export const V = {
     parse: int(0, 300),
     fallback: 30,
   }),
+  JWT_MAX_LIFETIME_SECONDS: variable({
+    name: 'JWT_MAX_LIFETIME_SECONDS',
+    group: 'auth',
+    description:
+      'Longest lifetime a token may have: its `exp` at most this far in the future (and from its `iat`, ' +
+      'when present). A token valid for years is refused as if expired.',
+    parse: int(60, 31_536_000),
+    fallback: 86_400,
+  }),
   JWT_ROLES_CLAIM: variable({
     name: 'JWT_ROLES_CLAIM',
     group: 'auth',
@@ -500,6 +621,15 @@ export const V = {
     parse: int(0, 1000),
     fallback: 50,
   }),
+  MAX_EXPANDED_FIELDS: variable({
+    name: 'MAX_EXPANDED_FIELDS',
+    group: 'limits',
+    description:
+      'Maximum field selections a document may expand to once every fragment spread is replaced by its ' +
+      'fragment; checked right after parsing, before validation (stops "fragment bombs").',
+    parse: int(10, 100_000),
+    fallback: 2000,
+  }),
   MAX_UPSTREAM_CALLS: variable({
     name: 'MAX_UPSTREAM_CALLS',
     group: 'limits',
@@ -522,6 +652,43 @@ export const V = {
     description: `Log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}.`,
     parse: (raw, name) => oneOf(LOG_LEVELS)(raw.toLowerCase(), name),
     fallback: 'info' as (typeof LOG_LEVELS)[number],
+  }),
+  METRICS_PORT: variable({
+    name: 'METRICS_PORT',
+    group: 'operations',
+    description:
+      'Serve `/metrics` on this port (on `HOST`) instead of the public one, for a scraper on a private ' +
+      'network; `/metrics` on the public port then answers 404.',
+    parse: int(1, 65_535),
+  }),
+  METRICS_TOKEN: variable({
+    name: 'METRICS_TOKEN',
+    group: 'operations',
+    description:
+      '`/metrics` answers only requests with `Authorization: Bearer <token>` (at least 16 characters). ' +
+      'Without it or `METRICS_PORT`, `/metrics` is open in dev mode and not served in jwt / gateway mode.',
+    parse: text(
+      (value) => (value.length >= 16 ? undefined : 'must be at least 16 characters'),
+      'at least 16 characters',
+    ),
+    secret: true,
+  }),
+  METRICS_OPERATION_NAMES: variable({
+    name: 'METRICS_OPERATION_NAMES',
+    group: 'operations',
+    description:
+      'Operation names counted under their own name in the request metrics (comma-separated), besides ' +
+      "the trusted documents' names; others count as `other`. With neither, dev mode learns the first 200 " +
+      'names it sees and other modes count every operation as `other` (callers choose names: a learned set ' +
+      'could be filled by anyone).',
+    parse: list(
+      text(
+        (value) =>
+          /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value) ? undefined : 'must be GraphQL operation names',
+        'operation name',
+      ),
+    ),
+    fallback: [] as string[],
   }),
   READY_CACHE_MS: variable({
     name: 'READY_CACHE_MS',

@@ -2,16 +2,20 @@
  * Fault injection for REST commands (POST /__emulator/faults).
  *
  * A rule: { command: "follow/follow_get" | "*", probability?: 0..1 (default 1), times?: n,
- *           delayMs?: ms, errorCode?: code | httpStatus?: status | malformed?: true | reset?: true }
+ *           delayMs?: ms, errorCode?: code | httpStatus?: status | malformed?: true | reset?: true,
+ *           apply?: true }
  * - errorCode: HTTP 200 with a FAIL envelope carrying that code.
  * - httpStatus: that status with a short non-JSON body.
  * - malformed: HTTP 200 with a truncated JSON body.
  * - reset: the socket is destroyed without an answer.
  * - delayMs: waits, then applies the rule's other effect, or serves the command normally if it has none.
  * - times: the rule fires that many times, then is dropped.
+ * - apply: the command runs first (and sends its callbacks); then the effect replaces its answer, after
+ *   delayMs: a lost answer to a command that was applied (`reset`: dropped; `delayMs` alone: the answer
+ *   comes late, typically after the client gave up; `httpStatus`: a proxy's error page; ...).
  * Rules are tried in order; the first one that matches the command and wins its probability draw fires
- * (one rule per request). Faults apply after authentication and rate limiting, before the command runs,
- * so an injected error proves the command was not applied.
+ * (one rule per request). Without `apply`, faults apply after authentication and rate limiting, before
+ * the command runs, so an injected error proves the command was not applied.
  *
  * A rule for callbacks names `callback` (a CallbackCommand or "*") instead of `command`, and delays
  * (`delayMs`) or drops (`drop: true`) the callbacks it matches.
@@ -32,6 +36,8 @@ export interface FaultRule {
   probability: number;
   delayMs: number;
   effect: FaultEffect | undefined;
+  /** The command runs before the effect (and the delay) hit its answer. */
+  apply: boolean;
   /** Remaining firings; Infinity when unlimited. */
   times: number;
 }
@@ -39,6 +45,7 @@ export interface FaultRule {
 export interface FaultAction {
   delayMs: number;
   effect: FaultEffect | undefined;
+  apply: boolean;
 }
 
 function isInt(v: unknown, min: number, max: number): v is number {
@@ -94,8 +101,12 @@ export function parseRules(doc: unknown): FaultRule[] {
       throw new Error(`rules[${i}]: drop applies to callback rules only`);
     }
     if (effects.length === 0 && delayMs === 0) throw new Error(`rules[${i}] has no effect`);
+    if (r.apply !== undefined && typeof r.apply !== 'boolean')
+      throw new Error(`rules[${i}].apply must be a boolean`);
+    const apply = r.apply === true;
+    if (apply && forCallback) throw new Error(`rules[${i}]: apply is for command rules only`);
     const command = forCallback ? `${CALLBACK_PREFIX}${r.callback}` : (r.command as string);
-    return { command, probability, delayMs, effect: effects[0], times: times as number };
+    return { command, probability, delayMs, effect: effects[0], apply, times: times as number };
   });
 }
 
@@ -132,7 +143,7 @@ export class Faults {
       if (rule.probability < 1 && this.random() >= rule.probability) continue;
       rule.times -= 1;
       if (rule.times <= 0) this.rules.splice(i, 1);
-      return { delayMs: rule.delayMs, effect: rule.effect };
+      return { delayMs: rule.delayMs, effect: rule.effect, apply: rule.apply };
     }
     return undefined;
   }

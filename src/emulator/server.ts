@@ -83,12 +83,10 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
     }
   }
 
-  function runCommand(res: ServerResponse, command: keyof typeof COMMANDS, body: Buffer): void {
+  /** Runs the command (and sends its callbacks when it succeeded); returns its answer. */
+  function applyCommand(command: keyof typeof COMMANDS, body: Buffer): EnvelopeOut {
     const parsed = parseBody(body);
-    if (!parsed.ok) {
-      reply(res, command, parsed.error);
-      return;
-    }
+    if (!parsed.ok) return parsed.error;
     let out: EnvelopeOut;
     const callbacks: CallbackDraft[] = [];
     try {
@@ -103,8 +101,12 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
         out = fail(70500, 'internal server error');
       }
     }
-    reply(res, command, out);
     if (out.ActionStatus === 'OK') core.callbacks.send(callbacks);
+    return out;
+  }
+
+  function runCommand(res: ServerResponse, command: keyof typeof COMMANDS, body: Buffer): void {
+    reply(res, command, applyCommand(command, body));
   }
 
   /** Runs `fn` after `ms`, unless the emulator closes first. */
@@ -159,9 +161,12 @@ export function createEmulatorServer(core: EmulatorCore): EmulatorServer {
       runCommand(res, name, body);
       return;
     }
+    // `apply`: the command is applied now; only its answer is delayed, replaced or dropped.
+    const applied = fault.apply ? applyCommand(name, body) : undefined;
     const proceed = () => {
       if (res.destroyed || res.writableEnded) return;
       if (fault.effect) applyEffect(res, name, fault.effect);
+      else if (applied) reply(res, name, applied);
       else runCommand(res, name, body);
     };
     if (fault.delayMs > 0) later(proceed, fault.delayMs);

@@ -11,8 +11,8 @@ export interface Viewer {
   isAdmin: boolean;
 }
 
-/** Schema knobs that come from server configuration (the schema itself is built once). */
-export interface SchemaSettings {
+/** The settings that change what an operation costs upstream (read by the cost estimate). */
+export interface CostSettings {
   /** Largest `first` a connection accepts. */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (MUTATION_MAX_IDS). */
@@ -22,21 +22,15 @@ export interface SchemaSettings {
    * keeps for the viewer's next requests (on with a cache; off: follow_check, 100 users per call).
    */
   followingLists: boolean;
-  /** Anyone (not only admins) may subscribe to another user's follow events and to official accounts. */
-  publicEventSubscriptions: boolean;
-  /** `followCounts` sends at most one message per user per this many ms. */
-  countsIntervalMs: number;
   /** Budget of one operation's worst-case upstream calls (MAX_UPSTREAM_CALLS). */
   maxUpstreamCalls: number;
 }
 
-/** Settings of a server with nothing configured (and of the router hints and unit specs). */
-export const DEFAULT_SCHEMA_SETTINGS: SchemaSettings = {
+/** The cost settings of a server with nothing configured (and of the router hints and unit specs). */
+export const DEFAULT_COST_SETTINGS: CostSettings = {
   connectionMaxFirst: 100,
   mutationMaxIds: 1000,
   followingLists: false,
-  publicEventSubscriptions: false,
-  countsIntervalMs: 1000,
   maxUpstreamCalls: 200,
 };
 
@@ -52,6 +46,16 @@ export interface OperationCost {
 export interface EventSource {
   /** The events matching `filter` from now on; returning the iterator stops them. */
   open(filter: (event: DomainEvent) => boolean): EventStream;
+}
+
+/** Schema knobs that come from server configuration (the schema itself is built once). */
+export interface SchemaSettings extends CostSettings {
+  /** Signs edge cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
+  cursorKey: Uint8Array;
+  /** Anyone (not only admins) may subscribe to another user's follow events and to official accounts. */
+  publicEventSubscriptions: boolean;
+  /** `followCounts` sends at most one message per user per this many ms. */
+  countsIntervalMs: number;
 }
 
 /** What every resolver gets. Built per request by the server (src/server/context.ts). */

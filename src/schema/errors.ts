@@ -55,9 +55,35 @@ const FEATURE_DISABLED_CODES: ReadonlySet<number> = new Set([ErrorCodes.FollowFe
 /** Maps an upstream failure to the GraphQL error clients see. */
 export function upstreamError(error: TencentError): GraphQLError {
   const upstream = { upstreamCommand: error.command };
+  const retryAfterMs = error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs };
+  if (error.kind === 'rate-limited') {
+    return new GraphQLError(
+      'Too many requests for Tencent Cloud Chat right now (this server keeps under its rate limit); retry ' +
+        'after `extensions.retryAfterMs`.',
+      { extensions: { code: 'RATE_LIMITED', ...upstream, ...retryAfterMs } },
+    );
+  }
   if (error.isRateLimit || (error.kind === 'http' && error.httpStatus === 429)) {
+    // Tencent counts calls per second.
     return new GraphQLError('Tencent Cloud Chat is rate limiting us; retry later.', {
-      extensions: { code: 'RATE_LIMITED', ...upstream, ...(error.code && { tencentCode: error.code }) },
+      extensions: {
+        code: 'RATE_LIMITED',
+        ...upstream,
+        ...(error.code && { tencentCode: error.code }),
+        retryAfterMs: 1000,
+      },
+    });
+  }
+  if (error.kind === 'circuit-open') {
+    return new GraphQLError(
+      'Tencent Cloud Chat keeps failing; this server stops calling it for a moment. Retry after ' +
+        '`extensions.retryAfterMs`.',
+      { extensions: { code: 'UPSTREAM_UNAVAILABLE', ...upstream, ...retryAfterMs } },
+    );
+  }
+  if (error.kind === 'deadline' || error.kind === 'timeout') {
+    return new GraphQLError('Tencent Cloud Chat did not answer within the request deadline; retry later.', {
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', ...upstream },
     });
   }
   if (error.kind !== 'api' || error.code === undefined) {

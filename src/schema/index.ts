@@ -1,10 +1,10 @@
 /** The subgraph schema, built once per Federation version. Domain modules register their fields on import. */
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLSchema, isObjectType, isUnionType } from 'graphql';
 import { builder } from './builder.js';
 import { addCostDirectives } from './cost/costDirectives.js';
 import { upstreamCost } from './cost/upstreamCost.js';
-import { mapUpstreamErrors } from './errors.js';
+import { badUserInput, mapUpstreamErrors } from './errors.js';
 import { withIncrementalDirectives } from './incremental.js';
 import { trackPendingWork } from './pendingWork.js';
 import './scalars.js';
@@ -105,7 +105,46 @@ function completeFederationFields(built: GraphQLSchema): GraphQLSchema {
   if (representations && !representations.description) {
     representations.description = 'The entity references to resolve.';
   }
+  refuseUnknownEntities(built);
   return built;
+}
+
+/**
+ * `_entities` with a representation whose `__typename` is not an entity of this subgraph: the federation
+ * library throws a plain Error (an internal error with a stack trace in the log). It is the caller's
+ * mistake: that entry alone fails with BAD_USER_INPUT, the others resolve.
+ */
+function refuseUnknownEntities(built: GraphQLSchema): void {
+  const field = built.getQueryType()?.getFields()._entities;
+  const entity = built.getType('_Entity');
+  const resolve = field?.resolve;
+  if (!field || !resolve || !isUnionType(entity)) return;
+  const known = new Set(entity.getTypes().map((type) => type.name));
+  const isKnown = (representation: unknown) => {
+    const typename = (representation as { __typename?: unknown } | null)?.__typename;
+    return typeof typename === 'string' && known.has(typename);
+  };
+  field.resolve = (source, args, context, info) => {
+    const all = (args as { representations?: unknown }).representations;
+    if (!Array.isArray(all) || all.every(isKnown)) return resolve(source, args, context, info);
+    const out: unknown[] = all.map((representation) =>
+      isKnown(representation)
+        ? undefined
+        : badUserInput(
+            `A representation's \`__typename\` must be one of this subgraph's entities: ${[...known].join(', ')}.`,
+            'representations',
+          ),
+    );
+    const valid = all.filter(isKnown);
+    if (valid.length === 0) return out;
+    return Promise.resolve(resolve(source, { ...args, representations: valid }, context, info)).then(
+      (resolved) => {
+        const values = resolved as unknown[];
+        let next = 0;
+        return out.map((value) => (value === undefined ? values[next++] : value));
+      },
+    );
+  };
 }
 
 const built = new Map<string, GraphQLSchema>();

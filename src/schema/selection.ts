@@ -1,13 +1,27 @@
 /**
  * The one walk over a GraphQL selection set, for everything that reads a document before or beside
- * execution (the upstream-cost estimate, the existence probe, the anonymous-access rule).
+ * execution (the upstream-cost estimate, the existence probe, the anonymous-access rule), and the
+ * measure that bounds what such walks may cost.
  *
- * It flattens one level: the fields selected directly, inside inline fragments and inside named
- * fragments, each named fragment visited once per call however often it is spread. Callers descend into
- * a field's own selection set with a new call. So a document whose fragments spread each other many
- * times ("fragment bombs") costs work proportional to its size, not to its expansion.
+ * `forEachField` flattens one level: the fields selected directly, inside inline fragments and inside
+ * named fragments, each named fragment visited once per call however often it is spread. Callers
+ * descend into a field's own selection set with a new call. So one level of a document whose fragments
+ * spread each other many times ("fragment bombs") costs work proportional to its size.
+ *
+ * Descending into every field's selection set (as the cost estimate does) visits each field once per
+ * path that reaches it: a fragment spread below two different fields is walked twice. That is the
+ * document's *expanded* size, which can grow exponentially with the number of fragments (each level's
+ * fragment selecting two fields that each spread the previous level's). `expandedFieldCount` measures it
+ * in time linear in the document (each fragment is counted once), and the server refuses documents
+ * above MAX_EXPANDED_FIELDS right after parsing, before validation or any walk.
  */
-import { type FieldNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** Fragment definitions by name (`info.fragments`, or collected from a document). */
 export type FragmentMap = Readonly<Record<string, FragmentDefinitionNode | undefined>>;
@@ -68,4 +82,49 @@ export function fragmentsOf(definitions: readonly { kind: Kind }[]): FragmentMap
     }
   }
   return fragments;
+}
+
+/**
+ * The number of field selections `document` holds once every fragment spread is replaced by the
+ * fragment it names, summed over its operations: what a walk that descends into every field visits.
+ * Linear in the document's size: each fragment's expansion is counted once, then reused. Spreads of
+ * unknown fragments count nothing, and so does a spread that closes a cycle (validation refuses it).
+ * Past `cap` the count stops growing: the result is then `cap + 1`.
+ */
+export function expandedFieldCount(document: DocumentNode, cap = Number.POSITIVE_INFINITY): number {
+  const fragments = fragmentsOf(document.definitions);
+  const sizes = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const bounded = (n: number) => Math.min(n, cap + 1);
+  const fragmentSize = (name: string): number => {
+    const known = sizes.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments[name];
+    if (!fragment || inProgress.has(name)) return 0;
+    inProgress.add(name);
+    const size = setSize(fragment.selectionSet);
+    inProgress.delete(name);
+    sizes.set(name, size);
+    return size;
+  };
+  const setSize = (set: SelectionSetNode): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        total += 1 + (selection.selectionSet ? setSize(selection.selectionSet) : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += setSize(selection.selectionSet);
+      } else {
+        total += fragmentSize(selection.name.value);
+      }
+      total = bounded(total);
+    }
+    return total;
+  };
+  let total = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION)
+      total = bounded(total + setSize(definition.selectionSet));
+  }
+  return total;
 }

@@ -1,5 +1,16 @@
 /** The GraphQL server's settings (read from the environment by src/config). */
 import type { AuthConfig } from './auth/index.js';
+import type { HttpSettings } from './http.js';
+
+export interface MetricsSettings {
+  /** A separate port for `/metrics` (METRICS_PORT): then the public port does not serve it. */
+  port: number | undefined;
+  /** A bearer token `/metrics` requires (METRICS_TOKEN). */
+  token: string | undefined;
+  /** Operation names that are labels besides the trusted documents' (METRICS_OPERATION_NAMES). */
+  operationNames: readonly string[];
+}
+
 import type { LogLevel } from './observability/logger.js';
 import type { TracingConfig } from './observability/tracing.js';
 import type { PersistedDocumentsConfig } from './plugins/usePersistedDocuments.js';
@@ -18,6 +29,16 @@ export interface ServerConfig {
   port: number;
   host: string;
   auth: AuthConfig;
+  /** Deadline of one GraphQL request, shared by its upstream calls (REQUEST_DEADLINE_MS). */
+  requestDeadlineMs: number;
+  /** GraphQL requests worked on at once; more are refused at once (MAX_IN_FLIGHT_REQUESTS; 0 = no limit). */
+  maxInFlightRequests: number;
+  /** Signs connection cursors (CURSOR_SIGNING_KEY, or derived from the Tencent secret key). */
+  cursorKey: Uint8Array;
+  /** Timeouts of the node:http server (http.ts). */
+  http: HttpSettings;
+  /** Web origins allowed to call from a browser (CORS_ORIGINS); none: same-origin only. */
+  corsOrigins: readonly string[];
   /** Largest `first` a connection accepts (default 100, at most 1000). */
   connectionMaxFirst: number;
   /** Most ids one mutation accepts (default 1000). */
@@ -42,6 +63,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** OpenTelemetry (the standard OTEL_* variables); off unless OTEL_TRACES_EXPORTER is set. */
   tracing: TracingConfig;
+  /** Who may read `/metrics`, where, and which operation names are labels. */
+  metrics: MetricsSettings;
   /** How long a /ready answer is reused. */
   readyCacheMs: number;
   /** Hard deadline for a graceful shutdown. */

@@ -1,7 +1,7 @@
 /** The GraphQL HTTP server (graphql-yoga) over the subgraph schema, with its serving plugins. */
 
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, parse } from 'graphql';
 import {
   createYoga,
   maskError as defaultMaskError,
@@ -26,16 +26,22 @@ import { ServerMetrics } from './observability/metrics.js';
 import { createReadinessCheck } from './observability/readiness.js';
 import type { Tracing } from './observability/tracing.js';
 import { useAnonymousAccess } from './plugins/useAnonymousAccess.js';
+import { useCloseRefusedBodies } from './plugins/useCloseRefusedBodies.js';
 import { useCompiledExecution } from './plugins/useCompiledExecution.js';
+import { useCors } from './plugins/useCors.js';
 import { CSRF_HEADERS, useCsrfPrevention } from './plugins/useCsrfPrevention.js';
 import { useErrorCodes } from './plugins/useErrorCodes.js';
+import { useExpansionLimit } from './plugins/useExpansionLimit.js';
 import { useIncrementalDelivery } from './plugins/useIncrementalDelivery.js';
+import { useLoadShedding } from './plugins/useLoadShedding.js';
 import { useNoIntrospection } from './plugins/useNoIntrospection.js';
-import { useOpsRoutes } from './plugins/useOpsRoutes.js';
+import { type MetricsAccess, useOpsRoutes } from './plugins/useOpsRoutes.js';
 import { usePersistedDocuments } from './plugins/usePersistedDocuments.js';
 import { useQueryLimits } from './plugins/useQueryLimits.js';
 import { useRequestBodyLimit } from './plugins/useRequestBodyLimit.js';
+import { useRequestDeadline } from './plugins/useRequestDeadline.js';
 import { useRequestLog } from './plugins/useRequestLog.js';
+import { useRetryAfter } from './plugins/useRetryAfter.js';
 import { useTencentCallbacks } from './plugins/useTencentCallbacks.js';
 import { useTracing } from './plugins/useTracing.js';
 import { useUpstreamCallsExtension } from './plugins/useUpstreamCallsExtension.js';
@@ -81,10 +87,40 @@ function maskError(error: unknown, message: string): Error {
   return defaultMaskError(error, message, false);
 }
 
+/** Who may read `/metrics` on the public port (see useOpsRoutes.ts). */
+export function metricsAccess(config: ServerConfig): MetricsAccess {
+  if (config.metrics.port !== undefined) return { mode: 'off' };
+  if (config.metrics.token !== undefined) return { mode: 'token', token: config.metrics.token };
+  return config.auth.mode === 'dev' ? { mode: 'open' } : { mode: 'off' };
+}
+
+/** The names of the operations in trusted documents (the metric labels the server knows). */
+function operationNamesOf(documents: Iterable<string>): string[] {
+  const names: string[] = [];
+  for (const text of documents) {
+    try {
+      for (const definition of parse(text).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name)
+          names.push(definition.name.value);
+      }
+    } catch {
+      // Not a document: it cannot run either.
+    }
+  }
+  return names;
+}
+
 export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServer {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = options.metrics ?? new ServerMetrics();
+  metrics.useOperationLabels({
+    known: new Set([
+      ...config.metrics.operationNames,
+      ...operationNamesOf(config.persistedDocuments.documents.values()),
+    ]),
+    learn: config.auth.mode === 'dev',
+  });
   const dataPlane = options.dataPlane ?? createDataPlane();
   if (dataPlane.redis) metrics.observeRedis(dataPlane.redis);
   const adminIdentifier = options.upstream?.adminIdentifier ?? TENCENT_DEFAULTS.adminIdentifier;
@@ -131,11 +167,15 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     publicEventSubscriptions: config.subscriptions.publicEvents,
     countsIntervalMs: config.subscriptions.countsIntervalMs,
     maxUpstreamCalls: config.limits.maxUpstreamCalls,
+    cursorKey: config.cursorKey,
   };
   const slots = new SubscriptionSlots(config.subscriptions.perViewer);
 
   const plugins: Plugin<GraphQLContext>[] = [
-    useOpsRoutes({ ready, metrics }),
+    useCors({ origins: config.corsOrigins, devIdentityHeaders: config.auth.mode === 'dev' }),
+    useCloseRefusedBodies(),
+    useLoadShedding({ maxInFlight: config.maxInFlightRequests, path: '/graphql' }),
+    useOpsRoutes({ ready, metrics, metricsAccess: metricsAccess(config) }),
     ...(callbacks.enabled
       ? [
           useTencentCallbacks({
@@ -154,9 +194,11 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     useRequestLog({ logger, metrics }),
     // Before useTracing, which wraps whatever executes the operation (graphql-jit or graphql-js).
     useCompiledExecution(),
+    useRetryAfter(),
     ...(tracing ? [useTracing(tracing)] : []),
     useCsrfPrevention(CSRF_HEADERS),
     ...usePersistedDocuments(config.persistedDocuments),
+    useExpansionLimit(config.limits.maxExpandedFields),
     useRequestBodyLimit(config.limits.requestBodyLimit),
     ...useQueryLimits({ limits: config.limits, blockFieldSuggestions: config.blockFieldSuggestions }),
     ...(config.introspection ? [] : [useNoIntrospection()]),
@@ -167,6 +209,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       exposeCost: config.exposeCost,
     }),
     ...(config.exposeUpstreamCalls ? [useUpstreamCallsExtension()] : []),
+    useRequestDeadline(config.requestDeadlineMs),
     // After useRequestLog: it logs the detail of unexpected errors before this masks deferred ones.
     ...useIncrementalDelivery(maskError),
   ];
@@ -191,6 +234,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     },
     // useRequestBodyLimit enforces REQUEST_BODY_LIMIT without a stream per request.
     maxRequestBodySize: false,
+    // useCors.ts answers preflights and sets CORS headers for the allowed origins only.
+    cors: false,
     context: ({ request, req }: { request: Request; req?: IncomingMessage }) =>
       createContext(
         request,

@@ -4,11 +4,23 @@
  * asked again. Each upstream call is reported to the observers of every request whose keys it carries,
  * so a request's own call record stays exact when it is alone (a request that joins a call already
  * sent is not told of it: it did not cause it).
+ *
+ * Deadlines: a batch is sent under the latest deadline of the requests waiting for it (or none, if one
+ * of them has none), and each request stops waiting at its own deadline.
  */
 import type { UpstreamObserver } from '../tencent/api.js';
+import {
+  currentDeadline,
+  type Deadline,
+  laterDeadline,
+  raceDeadline,
+  withDeadline,
+} from '../tencent/deadline.js';
 import type { CacheRef } from './cache.js';
 
 export interface BatcherOptions<I, V> {
+  /** The upstream command the batches call (`service/command`), for the errors of passed deadlines. */
+  command?: string;
   /** Keys per flush; a full batch goes at once. */
   maxBatch: number;
   /** How long the first key of a batch waits for company (0: until the current tick's I/O is done). */
@@ -37,6 +49,8 @@ interface Waiting<I, V> {
   reject: (error: unknown) => void;
   observers: Set<UpstreamObserver>;
   promise: Promise<V>;
+  /** The latest deadline of the requests waiting (undefined: one of them has none). */
+  deadline: Deadline | undefined;
 }
 
 /** Reports an upstream call to every observer. */
@@ -59,19 +73,25 @@ export class Batcher<I, V> {
   private readonly inFlight = new Map<string, Waiting<I, V>>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
-  constructor(private readonly options: BatcherOptions<I, V>) {}
+  private readonly command: string;
+
+  constructor(private readonly options: BatcherOptions<I, V>) {
+    this.command = options.command ?? 'shared read';
+  }
 
   /** The value of `item` (cached as `ref`) as read under generation `gen` or later. */
   load(ref: CacheRef, item: I, gen: number, observer?: UpstreamObserver): Promise<V> {
     const { key, scope } = ref;
+    const deadline = currentDeadline();
     const flying = this.inFlight.get(key);
-    if (flying && flying.gen >= gen) return flying.promise;
+    if (flying && flying.gen >= gen) return raceDeadline(flying.promise, deadline, this.command);
     const queued = this.pending.get(key);
     if (queued) {
       // Not sent yet, so its answer will be at least as new as any generation known now.
       queued.gen = Math.max(queued.gen, gen);
+      queued.deadline = laterDeadline(queued.deadline, deadline);
       if (observer) queued.observers.add(observer);
-      return queued.promise;
+      return raceDeadline(queued.promise, deadline, this.command);
     }
     let resolve!: (value: V) => void;
     let reject!: (error: unknown) => void;
@@ -79,11 +99,13 @@ export class Batcher<I, V> {
       resolve = res;
       reject = rej;
     });
+    // Nobody else may be waiting when it fails: a rejection nobody awaits must not crash the process.
+    promise.catch(() => undefined);
     const observers = new Set(observer ? [observer] : []);
-    this.pending.set(key, { item, scope, gen, resolve, reject, promise, observers });
+    this.pending.set(key, { item, scope, gen, resolve, reject, promise, observers, deadline });
     if (this.pending.size >= this.options.maxBatch) this.flush();
     else this.schedule();
-    return promise;
+    return raceDeadline(promise, deadline, this.command);
   }
 
   private schedule(): void {
@@ -115,10 +137,15 @@ export class Batcher<I, V> {
     this.options.onBatch?.(batch.length);
     let answers: Map<string, V | Error> | undefined;
     let failure: unknown;
+    const deadline = batch
+      .map(([, waiting]) => waiting.deadline)
+      .reduce((a, b) => laterDeadline(a, b), batch[0]?.[1].deadline);
     try {
-      answers = await this.options.fetch(
-        batch.map(([key, waiting]) => ({ key, item: waiting.item })),
-        fanOut(observers),
+      answers = await withDeadline(deadline, () =>
+        this.options.fetch(
+          batch.map(([key, waiting]) => ({ key, item: waiting.item })),
+          fanOut(observers),
+        ),
       );
     } catch (error) {
       failure = error;

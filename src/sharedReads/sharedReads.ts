@@ -22,6 +22,7 @@ import type {
   SubscriberWriteOutcome,
   UpstreamObserver,
 } from '../tencent/api.js';
+import { currentDeadline, raceDeadline } from '../tencent/deadline.js';
 import type { CommandBudget } from '../tencent/rateLimiter.js';
 import type {
   BoundedFollowListType,
@@ -110,12 +111,14 @@ export class SharedReads {
   ) {
     const batcher = <I, V>(
       kind: ReadKind,
+      command: Command,
       maxBatch: number,
       fetch: (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>,
       cacheable: (value: V) => boolean,
       ttl: number,
     ) =>
       new Batcher<I, V>({
+        command,
         maxBatch,
         windowMs: options.windowMs,
         fetch: (batch, observer) => fetch(batch, this.api(observer)),
@@ -129,6 +132,7 @@ export class SharedReads {
       });
     this.counts = batcher(
       'counts',
+      'follow/follow_get_info',
       LIMITS.followGetInfoTargets,
       (batch, api) => this.fetchCounts(batch, api),
       (v) => v.ResultCode === 0,
@@ -137,6 +141,7 @@ export class SharedReads {
     // Pairs are grouped into calls at flush time, so a batch may hold many calls' worth.
     this.relations = batcher(
       'relations',
+      'follow/follow_check',
       LIMITS.followCheckTargets * 10,
       (batch, api) => this.fetchRelations(batch, api),
       (v) => v.ResultCode === 0,
@@ -144,6 +149,7 @@ export class SharedReads {
     );
     this.officialAccounts = batcher(
       'officialAccounts',
+      'official_account_open_http_svc/get_official_account_info',
       LIMITS.officialAccountInfoIds,
       (batch, api) => this.fetchOfficialAccounts(batch, api),
       (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
@@ -342,6 +348,7 @@ export class SharedReads {
     let batcher = this.profiles.get(tagsKey);
     if (!batcher) {
       batcher = new Batcher<string, UserProfileItem>({
+        command: 'profile/portrait_get',
         maxBatch: LIMITS.portraitGetAccounts,
         windowMs: this.options.windowMs,
         fetch: (batch, o) => this.fetchProfiles(batch, tags, this.api(o)),
@@ -406,7 +413,9 @@ export class SharedReads {
     }
     this.options.observer?.onLookup?.(kind, 0, 1);
     const flying = this.options.batching ? this.pagesInFlight.get(ref.key) : undefined;
-    if (flying && flying.gen >= gen) return flying.promise as Promise<T>;
+    // A read in flight may run under another request's (later) deadline: wait for it until ours.
+    if (flying && flying.gen >= gen)
+      return raceDeadline(flying.promise as Promise<T>, currentDeadline(), kind);
     const promise = read();
     this.pagesInFlight.set(ref.key, { gen, promise });
     try {

@@ -7,6 +7,7 @@
  * Batch writes never throw for a chunk failure: that chunk's items carry the error instead, so other
  * chunks' results are kept.
  */
+import type { CircuitState } from './circuitBreaker.js';
 import type { TencentError } from './errors.js';
 import type { CommandBudget } from './rateLimiter.js';
 import type {
@@ -103,6 +104,10 @@ export interface UpstreamObserver {
   onAttemptStart?(command: Command, attempt: number): AttemptScope | undefined;
   /** Time spent waiting for the client-side rate limiter. */
   onRateLimitWait?(command: Command, waitedMs: number): void;
+  /** A call failed at once, with nothing sent: limiter queue too long, deadline passed, circuit open. */
+  onRefused?(command: Command, reason: 'rate-limited' | 'deadline' | 'circuit-open'): void;
+  /** The circuit breaker of `command` changed state. */
+  onCircuitChange?(command: Command, state: CircuitState): void;
 }
 
 export interface ChatApi {

@@ -3,6 +3,8 @@
  * environment by src/config; built directly for a known upstream (the embedded emulator, tests).
  */
 
+import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerSettings } from './circuitBreaker.js';
+
 export const REGION_DOMAINS = {
   china: 'console.tim.qq.com',
   singapore: 'adminapisgp.im.qcloud.com',
@@ -39,9 +41,14 @@ export interface ClientTuning {
   expectedReplicas: number;
   /** The longest a call waits for its turn under the rate limit; beyond it, RATE_LIMITED at once. */
   rateLimitMaxWaitMs: number;
-  /** Total time budget for one logical call including retries. */
+  /**
+   * Total time budget for one logical call including retries; within a request, the request's
+   * deadline (deadline.ts) bounds it further.
+   */
   retryDeadlineMs: number;
   maxRetries: number;
+  /** Fail fast while upstream keeps failing a command (circuitBreaker.ts). */
+  circuitBreaker: CircuitBreakerSettings;
   /** Validity of the generated admin UserSig. */
   userSigExpireSeconds: number;
 }
@@ -62,6 +69,7 @@ export const TENCENT_DEFAULTS = {
   rateLimitMaxWaitMs: 1000,
   retryDeadlineMs: 10_000,
   maxRetries: 3,
+  circuitBreaker: CIRCUIT_BREAKER_DEFAULTS,
   userSigExpireSeconds: 7 * 86_400,
 } as const;
 

@@ -16,8 +16,20 @@ export type TencentErrorKind =
   | 'network'
   /** Could not connect at all: the request certainly did not reach upstream. */
   | 'connect'
-  /** Our own client-side rate limiter gave up waiting within the deadline. */
-  | 'rate-limited';
+  /** Our own client-side rate limiter: its queue is longer than the request's deadline allows. */
+  | 'rate-limited'
+  /** The request's deadline passed before the call could be made (nothing was sent). */
+  | 'deadline'
+  /** The circuit breaker of this command is open: upstream has been failing; nothing was sent. */
+  | 'circuit-open';
+
+/** Kinds of failure where nothing reached upstream. */
+const NOT_SENT: ReadonlySet<TencentErrorKind> = new Set([
+  'connect',
+  'rate-limited',
+  'deadline',
+  'circuit-open',
+]);
 
 export class TencentError extends Error {
   override readonly name = 'TencentError';
@@ -31,13 +43,17 @@ export class TencentError extends Error {
     readonly code?: number,
     /** HTTP status when kind is 'http'. */
     readonly httpStatus?: number,
+    /** When a retry may succeed, for refusals of our own (rate-limited, circuit-open). */
+    readonly retryAfterMs?: number,
+    /** How long the attempt waited for an answer, for timeouts. */
+    readonly elapsedMs?: number,
   ) {
     super(message);
   }
 
   /** True when the answer proves the request was not applied upstream. */
   get provesNotApplied(): boolean {
-    if (this.kind === 'connect' || this.kind === 'rate-limited') return true;
+    if (NOT_SENT.has(this.kind)) return true;
     return this.kind === 'api' && this.code !== undefined && NOT_APPLIED_CODES.has(this.code);
   }
 
@@ -53,6 +69,26 @@ export class TencentError extends Error {
       case 'network':
       case 'connect':
         return true;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * True when nobody can tell whether a write was applied: it was sent, and its answer is lost (no
+   * answer in time, a connection cut after sending, an unreadable body, a gateway's 5xx page) or says
+   * only "internal error, retry". Such a write must be checked by reading the state back.
+   */
+  get outcomeUnknown(): boolean {
+    switch (this.kind) {
+      case 'timeout':
+      case 'network':
+      case 'malformed':
+        return true;
+      case 'http':
+        return this.httpStatus === undefined || this.httpStatus >= 500;
+      case 'api':
+        return this.code !== undefined && TRANSIENT_CODES.has(this.code);
       default:
         return false;
     }

@@ -1,16 +1,30 @@
 /**
  * One logical REST call: URL and signature, undici keep-alive pool, timeout, envelope parsing,
- * client-side rate limiting, and retries with jittered exponential backoff within a deadline.
- * Knows HTTP and Tencent's envelope; nothing of GraphQL.
+ * client-side rate limiting, a circuit breaker per command, and retries with jittered exponential
+ * backoff within a deadline. Knows HTTP and Tencent's envelope; nothing of GraphQL.
+ *
+ * Deadlines: every attempt and retry of a call made for a request fits in the request's deadline
+ * (deadline.ts; writes leave its read-back reserve free); the call's own budget
+ * (`retryDeadlineMs`) bounds retries outside requests too. A call that cannot start in time, a limiter
+ * queue longer than half the time left, and an open circuit fail at once, with nothing sent.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import type { AttemptScope, UpstreamCallEvent, UpstreamObserver } from './api.js';
+import { type CallOutcome, CircuitBreaker } from './circuitBreaker.js';
 import type { TencentConfig } from './config.js';
+import { currentDeadline, deadlineExceeded } from './deadline.js';
 import { TencentError } from './errors.js';
 import { type CommandBudget, RateLimiter, type UpstreamRateLimiter } from './rateLimiter.js';
 import { UserSigCache } from './usersig.js';
-import { type Command, type Envelope, type RequestOf, type ResponseOf, WRITE_COMMANDS } from './wire.js';
+import {
+  type Command,
+  type Envelope,
+  type RequestOf,
+  type ResponseOf,
+  TRANSIENT_CODES,
+  WRITE_COMMANDS,
+} from './wire.js';
 
 const CONNECT_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -21,6 +35,12 @@ const CONNECT_ERROR_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_MAX_MS = 2000;
+/** Less time than this left: the call is not started (it could hardly get an answer). */
+export const MIN_ATTEMPT_MS = 50;
+/** A timeout of an attempt the deadline cut below this says nothing about upstream's health. */
+const SLOW_ATTEMPT_MS = 1000;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 /**
  * A call that reaches its rate-limit turn later than this takes a new one. Any one-second window then
@@ -28,14 +48,12 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
  */
 export const LATE_TURN_MS = 20;
 
-const BACKOFF_BASE_MS = 100;
-const BACKOFF_MAX_MS = 2000;
-
 export class Transport {
   private readonly pool: Pool;
   private readonly pathPrefix: string;
   private readonly sigs: UserSigCache;
   private readonly limiter: UpstreamRateLimiter;
+  private readonly breaker: CircuitBreaker;
   private querySig = '';
   private query = '';
 
@@ -61,6 +79,7 @@ export class Transport {
       config.userSigExpireSeconds,
     );
     this.limiter = limiter ?? new RateLimiter(config.rateLimitPerSecond / config.expectedReplicas);
+    this.breaker = new CircuitBreaker(config.circuitBreaker);
   }
 
   async close(): Promise<void> {
@@ -78,66 +97,117 @@ export class Transport {
     observers: readonly UpstreamObserver[],
   ): Promise<ResponseOf<C>> {
     const isWrite = WRITE_COMMANDS.has(command);
-    const deadline = performance.now() + this.config.retryDeadlineMs;
+    const request = currentDeadline();
+    const retryEnd = performance.now() + this.config.retryDeadlineMs;
+    /** What an attempt may use from now on: the request's time left (writes: before the reserve). */
+    const budget = () =>
+      request ? (isWrite ? request.forWrites() : request.remaining()) : Number.POSITIVE_INFINITY;
+    let lastError: TencentError | undefined;
     for (let attempt = 1; ; attempt++) {
-      if (this.limiter.enabled) await this.waitForTurn(command, deadline, observers);
-      const started = performance.now();
-      // Retries never outlive the deadline: their timeout is capped at what is left of it. The first
-      // attempt always gets the full timeout (a deadline of 0 means "no retries", not "no time").
-      const timeoutMs =
-        attempt === 1
-          ? this.config.timeoutMs
-          : Math.max(1, Math.min(this.config.timeoutMs, deadline - started));
-      const scopes = observers
-        .map((o) => o.onAttemptStart?.(command, attempt))
-        .filter((scope): scope is AttemptScope => scope !== undefined);
-      const headers =
-        scopes.length === 0
-          ? undefined
-          : (Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>);
-      const report = (event: UpstreamCallEvent) => {
-        for (const scope of scopes) scope.end(event);
-        for (const o of observers) o.onCall?.(event);
-      };
-      try {
-        const response = await this.attempt(command, body, timeoutMs, headers);
-        report({ command, durationMs: performance.now() - started, attempt, willRetry: false });
-        return response as ResponseOf<C>;
-      } catch (err) {
-        const error =
-          err instanceof TencentError
-            ? err
-            : new TencentError('network', command, `${command}: request failed`);
-        const retryable = error.transient && (!isWrite || error.provesNotApplied);
-        const delay = backoff(attempt);
-        const willRetry =
-          retryable && attempt <= this.config.maxRetries && performance.now() + delay < deadline;
-        report({ command, durationMs: performance.now() - started, attempt, error, willRetry });
-        if (!willRetry) throw error;
-        await sleep(delay);
+      if (budget() < MIN_ATTEMPT_MS) throw this.refused(lastError ?? deadlineExceeded(command), observers);
+      const ticket = this.breaker.acquire(command);
+      if (!('probe' in ticket)) {
+        const message = `${command}: upstream keeps failing; not calling it for a moment`;
+        const error = new TencentError(
+          'circuit-open',
+          command,
+          message,
+          undefined,
+          undefined,
+          ticket.retryAfterMs,
+        );
+        throw this.refused(error, observers);
       }
+      let outcome: CallOutcome = 'ignored';
+      let delay: number;
+      try {
+        // At most half the time left goes to waiting in one limiter queue: a request usually makes
+        // several calls in turn, and under overload the first queue would otherwise take it all.
+        if (this.limiter.enabled) {
+          await this.waitForTurn(command, () => Math.min(budget() - MIN_ATTEMPT_MS, budget() / 2), observers);
+        }
+        const started = performance.now();
+        // Retries never outlive the call's budget: their timeout is capped at what is left of it. The
+        // first attempt gets the full timeout (a budget of 0 means "no retries", not "no time"). Both
+        // are capped at the request's deadline.
+        const own =
+          attempt === 1
+            ? this.config.timeoutMs
+            : Math.max(1, Math.min(this.config.timeoutMs, retryEnd - started));
+        const timeoutMs = Math.max(1, Math.min(own, budget()));
+        const cutShort = timeoutMs < Math.min(this.config.timeoutMs, SLOW_ATTEMPT_MS);
+        const scopes = observers
+          .map((o) => o.onAttemptStart?.(command, attempt))
+          .filter((scope): scope is AttemptScope => scope !== undefined);
+        const headers =
+          scopes.length === 0
+            ? undefined
+            : (Object.assign({}, ...scopes.map((scope) => scope.headers)) as Record<string, string>);
+        const report = (event: UpstreamCallEvent) => {
+          for (const scope of scopes) scope.end(event);
+          for (const o of observers) o.onCall?.(event);
+        };
+        try {
+          const response = await this.attempt(command, body, timeoutMs, headers);
+          outcome = 'success';
+          report({ command, durationMs: performance.now() - started, attempt, willRetry: false });
+          return response as ResponseOf<C>;
+        } catch (err) {
+          const error =
+            err instanceof TencentError
+              ? err
+              : new TencentError('network', command, `${command}: request failed`);
+          outcome = breakerOutcome(error, cutShort);
+          const retryable = error.transient && (!isWrite || error.provesNotApplied);
+          delay = backoff(attempt);
+          const now = performance.now();
+          const willRetry =
+            retryable &&
+            attempt <= this.config.maxRetries &&
+            now + delay < retryEnd &&
+            delay + MIN_ATTEMPT_MS <= budget();
+          report({ command, durationMs: now - started, attempt, error, willRetry });
+          if (!willRetry) throw error;
+          lastError = error;
+        }
+      } finally {
+        const before = this.breaker.state(command);
+        this.breaker.record(command, ticket, outcome);
+        const after = this.breaker.state(command);
+        if (after !== before) for (const o of observers) o.onCircuitChange?.(command, after);
+      }
+      await sleep(delay);
     }
   }
 
+  /** Reports a call refused before anything was sent, and returns its error to throw. */
+  private refused(error: TencentError, observers: readonly UpstreamObserver[]): TencentError {
+    if (error.kind === 'rate-limited' || error.kind === 'deadline' || error.kind === 'circuit-open') {
+      for (const o of observers) o.onRefused?.(error.command as Command, error.kind);
+    }
+    return error;
+  }
+
   /**
-   * Waits for this call's turn under the rate limit; throws `rate-limited` when the turn is further
-   * away than the call may wait. A call that wakes up late (a busy event loop) would go out together
-   * with the calls of later turns and crowd their second: it takes a new turn instead.
+   * Waits for this call's turn under the rate limit; refuses at once (`rate-limited`, with how long the
+   * queue is) when the turn is further away than the call may wait: `maxWaitMs()` (the request's time)
+   * and TENCENT_RATE_LIMIT_MAX_WAIT_MS. A call that wakes up late (a busy event loop) would go out
+   * together with the calls of later turns and crowd their second: it takes a new turn instead.
    */
   private async waitForTurn(
     command: Command,
-    deadline: number,
+    maxWaitMs: () => number,
     observers: readonly UpstreamObserver[],
   ): Promise<void> {
     for (;;) {
       const askedAt = performance.now();
-      const maxWaitMs = Math.min(this.config.rateLimitMaxWaitMs, deadline - askedAt);
-      const slot = await this.limiter.take(command, Math.max(0, maxWaitMs));
+      const allowed = Math.max(0, Math.min(this.config.rateLimitMaxWaitMs, maxWaitMs()));
+      const slot = await this.limiter.take(command, allowed);
       if ('retryAfterMs' in slot) {
-        throw new TencentError(
-          'rate-limited',
-          command,
-          `${command}: client-side rate limit, try again later`,
+        const message = `${command}: client-side rate limit, try again later`;
+        throw this.refused(
+          new TencentError('rate-limited', command, message, undefined, undefined, slot.retryAfterMs),
+          observers,
         );
       }
       // Counted from when the turn was asked for: the limiter's answer may itself have come late.
@@ -179,6 +249,7 @@ export class Transport {
     timeoutMs: number,
     extraHeaders: Record<string, string> | undefined,
   ): Promise<Envelope> {
+    const sentAt = performance.now();
     let text: string;
     let status: number;
     try {
@@ -196,7 +267,7 @@ export class Transport {
       // Always consume the body, or the keep-alive connection stalls.
       text = await res.body.text();
     } catch (err) {
-      throw toTransportError(command, err);
+      throw toTransportError(command, err, performance.now() - sentAt);
     }
     if (status !== 200) {
       throw new TencentError(
@@ -237,15 +308,34 @@ function parseEnvelope(text: string): Envelope | undefined {
   return e as Envelope;
 }
 
-function toTransportError(command: Command, err: unknown): TencentError {
+function toTransportError(command: Command, err: unknown, elapsedMs: number): TencentError {
   const code = (err as { code?: string })?.code ?? '';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new TencentError('timeout', command, `${command}: upstream did not answer in time`);
+    const message = `${command}: upstream did not answer in time`;
+    return new TencentError('timeout', command, message, undefined, undefined, undefined, elapsedMs);
   }
   if (CONNECT_ERROR_CODES.has(code)) {
     return new TencentError('connect', command, `${command}: cannot connect to upstream (${code})`);
   }
   return new TencentError('network', command, `${command}: connection failed${code ? ` (${code})` : ''}`);
+}
+
+/** What an attempt's failure tells the circuit breaker about upstream's health. */
+function breakerOutcome(error: TencentError, cutShort: boolean): CallOutcome {
+  switch (error.kind) {
+    case 'timeout':
+      return cutShort ? 'ignored' : 'failure';
+    case 'network':
+    case 'connect':
+    case 'malformed':
+      return 'failure';
+    case 'http':
+      return error.httpStatus !== undefined && error.httpStatus < 500 ? 'success' : 'failure';
+    case 'api':
+      return error.code !== undefined && TRANSIENT_CODES.has(error.code) ? 'failure' : 'success';
+    default:
+      return 'ignored';
+  }
 }
 
 /** Full-jitter exponential backoff. */

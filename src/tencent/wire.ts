@@ -373,6 +373,12 @@ export const OFFICIAL_ACCOUNT_TEXT_BYTES = {
   CustomString: 3000,
 } as const;
 
+/**
+ * Upstream's own processing limit per request (Tencent answers within 3 s or not at all): a client
+ * that waited at least this long for an answer knows upstream is done with the request.
+ */
+export const UPSTREAM_PROCESSING_LIMIT_MS = 3000;
+
 /** UserID characters: printable ASCII (space to tilde), nothing that needs escaping on the wire. */
 const USER_ID_CHARS = /^[\x20-\x7e]+$/;
 

@@ -32,6 +32,7 @@ describe('defaults', () => {
       maxAliases: 30,
       maxTokens: 2000,
       maxDirectives: 50,
+      maxExpandedFields: 2000,
       maxUpstreamCalls: 200,
       requestBodyLimit: 100_000,
     });
@@ -204,6 +205,7 @@ describe('other variables', () => {
       MAX_ALIASES: '5',
       MAX_TOKENS: '500',
       MAX_DIRECTIVES: '3',
+      MAX_EXPANDED_FIELDS: '40',
       MAX_UPSTREAM_CALLS: '50',
       REQUEST_BODY_LIMIT: '4096',
     });
@@ -212,6 +214,7 @@ describe('other variables', () => {
       maxAliases: 5,
       maxTokens: 500,
       maxDirectives: 3,
+      maxExpandedFields: 40,
       maxUpstreamCalls: 50,
       requestBodyLimit: 4096,
     });
@@ -245,5 +248,29 @@ describe('trusted documents (PERSISTED_DOCUMENTS, ALLOW_ARBITRARY_OPERATIONS)', 
     expect(failure({ PERSISTED_DOCUMENTS: 'README.md' }).message).toBe(
       'PERSISTED_DOCUMENTS: is not valid JSON',
     );
+  });
+});
+
+describe('cursor signing key (CURSOR_SIGNING_KEY)', () => {
+  const GW = { ...REAL, AUTH_MODE: 'gateway', GATEWAY_SECRET: 'g'.repeat(32) };
+  const hex = (key: Uint8Array) => Buffer.from(key).toString('hex');
+
+  it('is derived from the Tencent secret key: the same for every replica of an app, not the key itself', () => {
+    const a = loadServerConfig(GW).cursorKey;
+    expect(a).toHaveLength(32);
+    expect(hex(loadServerConfig(GW).cursorKey)).toBe(hex(a));
+    expect(hex(loadServerConfig({ ...GW, TENCENT_SECRET_KEY: 'x'.repeat(64) }).cursorKey)).not.toBe(hex(a));
+    expect(Buffer.from(a).toString()).not.toContain('kkkk');
+  });
+
+  it('is random per process with the embedded emulator; CURSOR_SIGNING_KEY wins; short keys are refused', () => {
+    expect(hex(loadServerConfig({}).cursorKey)).not.toBe(hex(loadServerConfig({}).cursorKey));
+    const explicit = 'c'.repeat(40);
+    expect(Buffer.from(loadServerConfig({ ...GW, CURSOR_SIGNING_KEY: explicit }).cursorKey).toString()).toBe(
+      explicit,
+    );
+    const error = failure({ CURSOR_SIGNING_KEY: 'short' });
+    expect(error.message).toMatch(/^CURSOR_SIGNING_KEY: /);
+    expect(error.message).not.toContain('short');
   });
 });

@@ -160,6 +160,29 @@ describe('control endpoints', () => {
     expect((await fx.rest.control('GET', 'latency')).json).toEqual({ ms: 0 });
   });
 
+  it('apply: the command is applied, then its answer is dropped, delayed or replaced', async () => {
+    const follow = (to: string) => ({ From_Account: 'a', FollowItem: [{ To_Account: to }] });
+    const following = async () => (await fx.rest.ok(INFO, infoBody)).FollowInfo[0].FollowingCount;
+    await faults([{ command: 'follow/follow_add', apply: true, reset: true, times: 1 }]);
+    await expect(fx.rest.raw('follow/follow_add', follow('b'))).rejects.toThrow();
+    expect(await following()).toBe(1);
+
+    await faults([{ command: 'follow/follow_delete', apply: true, httpStatus: 504, times: 1 }]);
+    const lost = await fx.rest.raw('follow/follow_delete', { From_Account: 'a', To_Account: ['b'] });
+    expect(lost.status).toBe(504);
+    expect(await following()).toBe(0);
+
+    // A late answer: the follow is visible to other callers before the answer arrives.
+    await faults([{ command: 'follow/follow_add', apply: true, delayMs: 400, times: 1 }]);
+    const late = fx.rest.call('follow/follow_add', follow('b'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await following()).toBe(1);
+    expect((await late).ResultItem).toEqual([{ To_Account: 'b', ResultCode: 0, ResultInfo: '' }]);
+
+    expect((await faults([{ command: INFO, apply: 'yes', reset: true }])).status).toBe(400);
+    expect((await faults([{ callback: '*', apply: true, drop: true }])).status).toBe(400);
+  });
+
   it('rejects invalid fault rules and unknown control paths', async () => {
     expect((await faults([{ command: INFO }])).status).toBe(400);
     expect((await faults([{ command: INFO, probability: 2, errorCode: 1 }])).status).toBe(400);

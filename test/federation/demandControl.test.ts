@@ -35,7 +35,7 @@ describe('@cost / @listSize in the subgraph SDL', () => {
     // portrait_get answers 100 users per call: a profile weighs 1000 / 100.
     expect(sdl).toContain('profile: UserProfile @cost(weight: 10)');
     // follow_get_info answers 20: a count weighs 50.
-    expect(sdl).toMatch(/type UserConnection[^}]*totalCount: Int! @cost\(weight: 50\)/s);
+    expect(sdl).toMatch(/type UserConnection[^}]*totalCount: Int @cost\(weight: 50\)/s);
     // A page is one follow_get, charged on `first`; the page's items count `first` times.
     expect(sdl).toContain('first: Int @cost(weight: 1000)');
     expect(sdl).toContain(

@@ -43,7 +43,7 @@ export type DestroyOfficialAccountInput = {
 export type FollowStatus =
   /** The id is the actor itself; nothing was sent upstream. */
   | 'CANNOT_FOLLOW_SELF'
-  /** Not followed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not followed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows no follow. */
   | 'FAILED'
   /** The actor follows the user now (also when they already did: following is idempotent). */
   | 'FOLLOWED'
@@ -53,6 +53,8 @@ export type FollowStatus =
   | 'FOLLOWING_LIMIT_REACHED'
   /** The actor or the user has the maximum number of mutual follows (Tencent 32102 / 32103). */
   | 'MUTUAL_LIMIT_REACHED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the follow may or may not have been made. Read `viewerIsFollowing` (or the list) before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists (Tencent 30003). */
   | 'USER_NOT_FOUND';
 
@@ -91,12 +93,14 @@ export type MutualsFilter = {
 export type SubscribeStatus =
   /** The user was subscribed already; nothing changed (Result 2). Counts as ok. */
   | 'ALREADY_SUBSCRIBED'
-  /** Not subscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not subscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows no subscription. */
   | 'FAILED'
   /** The user is subscribed now (add_subscriber Result 1). */
   | 'SUBSCRIBED'
   /** The official account has its maximum number of subscribers (MaxSubscriberNum; Tencent 130006 when the account was full before the call). */
   | 'SUBSCRIBER_LIMIT_REACHED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the user may or may not be subscribed. Read the subscriptions before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists. */
   | 'USER_NOT_FOUND';
 
@@ -112,10 +116,12 @@ export type SubscribeToOfficialAccountInput = {
 export type UnfollowStatus =
   /** The id is the actor itself; nothing was sent upstream. */
   | 'CANNOT_UNFOLLOW_SELF'
-  /** Not unfollowed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not unfollowed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows the follow stands. */
   | 'FAILED'
   /** The actor does not follow the user now (also when they did not before: idempotent). */
   | 'UNFOLLOWED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the unfollow may or may not have been made. Read `viewerIsFollowing` (or the list) before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** No account with this id exists (Tencent 30003). */
   | 'USER_NOT_FOUND';
 
@@ -137,10 +143,12 @@ export type UnsubscribeFromOfficialAccountInput = {
 
 /** Outcome of unsubscribing one user from an official account. */
 export type UnsubscribeStatus =
-  /** Not unsubscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of. */
+  /** Not unsubscribed for another reason (see `tencentCode` and `message`); includes failures of the upstream call this id was part of, and lost answers whose state, read back, shows the subscription stands. */
   | 'FAILED'
   /** The user was not subscribed; nothing changed (Result 2). Counts as ok. */
   | 'NOT_SUBSCRIBED'
+  /** Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed too: the user may or may not still be subscribed. Read the subscriptions before retrying. Only reported when the read-back is impossible within the request deadline. */
+  | 'UNKNOWN'
   /** The user was subscribed and is not any more (delete_subscriber Result 1). */
   | 'UNSUBSCRIBED'
   /** No account with this id exists. */
@@ -169,7 +177,7 @@ export type FollowersTotalQueryVariables = Exact<{
 }>;
 
 
-export type FollowersTotalQuery = { user: { id: string, followers: { totalCount: number } } | null };
+export type FollowersTotalQuery = { user: { id: string, followers: { totalCount: number | null } } | null };
 
 export type FollowerPageQueryVariables = Exact<{
   id: string | number;
@@ -187,7 +195,7 @@ export type FollowingPageQueryVariables = Exact<{
 }>;
 
 
-export type FollowingPageQuery = { user: { id: string, following: { totalCount: number, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type FollowingPageQuery = { user: { id: string, following: { totalCount: number | null, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type FollowerNicknamesQueryVariables = Exact<{
   id: string | number;
@@ -203,7 +211,7 @@ export type FollowersWithCountsQueryVariables = Exact<{
 }>;
 
 
-export type FollowersWithCountsQuery = { user: { id: string, following: { totalCount: number }, mutuals: { totalCount: number }, followers: { totalCount: number, edges: Array<{ node: { id: string, viewerIsFollowing: boolean, isFollowingViewer: boolean, followers: { totalCount: number }, following: { totalCount: number }, mutuals: { totalCount: number } } } | null> } } | null };
+export type FollowersWithCountsQuery = { user: { id: string, following: { totalCount: number | null }, mutuals: { totalCount: number | null }, followers: { totalCount: number | null, edges: Array<{ node: { id: string, viewerIsFollowing: boolean, isFollowingViewer: boolean, followers: { totalCount: number | null }, following: { totalCount: number | null }, mutuals: { totalCount: number | null } } } | null> } } | null };
 
 export type FollowUsersMutationVariables = Exact<{
   input: FollowUsersInput;
@@ -217,14 +225,14 @@ export type FollowUsersWithCountsMutationVariables = Exact<{
 }>;
 
 
-export type FollowUsersWithCountsMutation = { followUsers: { actor: { id: string, following: { totalCount: number } } | null, results: Array<{ userId: string, status: FollowStatus, user: { id: string, isFollowingViewer: boolean, followers: { totalCount: number } } | null }> } | null };
+export type FollowUsersWithCountsMutation = { followUsers: { actor: { id: string, following: { totalCount: number | null } } | null, results: Array<{ userId: string, status: FollowStatus, user: { id: string, isFollowingViewer: boolean, followers: { totalCount: number | null } } | null }> } | null };
 
 export type UnfollowUsersMutationVariables = Exact<{
   input: UnfollowUsersInput;
 }>;
 
 
-export type UnfollowUsersMutation = { unfollowUsers: { succeededCount: number, failedCount: number, actor: { id: string, following: { totalCount: number } } | null, results: Array<{ userId: string, ok: boolean, status: UnfollowStatus, message: string | null, tencentCode: number | null, user: { id: string } | null }> } | null };
+export type UnfollowUsersMutation = { unfollowUsers: { succeededCount: number, failedCount: number, actor: { id: string, following: { totalCount: number | null } } | null, results: Array<{ userId: string, ok: boolean, status: UnfollowStatus, message: string | null, tencentCode: number | null, user: { id: string } | null }> } | null };
 
 export type SubscribeMutationVariables = Exact<{
   input: SubscribeToOfficialAccountInput;
@@ -268,7 +276,7 @@ export type OfficialAccountQueryVariables = Exact<{
 }>;
 
 
-export type OfficialAccountQuery = { officialAccount: { id: string, name: string, introduction: string | null, avatarUrl: string | null, organization: string | null, customString: string | null, createdAt: string | null, subscriberCount: number, maxSubscriberCount: number | null, owner: { id: string, profile: { nickname: string | null } | null } | null, subscribers: { totalCount: number, edges: Array<{ cursor: string, subscribedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type OfficialAccountQuery = { officialAccount: { id: string, name: string, introduction: string | null, avatarUrl: string | null, organization: string | null, customString: string | null, createdAt: string | null, subscriberCount: number, maxSubscriberCount: number | null, owner: { id: string, profile: { nickname: string | null } | null } | null, subscribers: { totalCount: number | null, edges: Array<{ cursor: string, subscribedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type SubscribedAccountsQueryVariables = Exact<{
   id: string | number;
@@ -277,14 +285,14 @@ export type SubscribedAccountsQueryVariables = Exact<{
 }>;
 
 
-export type SubscribedAccountsQuery = { user: { id: string, subscribedOfficialAccounts: { totalCount: number, edges: Array<{ cursor: string, subscribedAt: string | null, node: { id: string, name: string, owner: { id: string } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type SubscribedAccountsQuery = { user: { id: string, subscribedOfficialAccounts: { totalCount: number | null, edges: Array<{ cursor: string, subscribedAt: string | null, node: { id: string, name: string, owner: { id: string } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type UserCountsQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
 }>;
 
 
-export type UserCountsQuery = { users: Array<{ id: string, followers: { totalCount: number }, following: { totalCount: number }, mutuals: { totalCount: number } } | null> };
+export type UserCountsQuery = { users: Array<{ id: string, followers: { totalCount: number | null }, following: { totalCount: number | null }, mutuals: { totalCount: number | null } } | null> };
 
 export type UsersQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -319,7 +327,7 @@ export type KnownFollowersQueryVariables = Exact<{
 }>;
 
 
-export type KnownFollowersQuery = { user: { id: string, knownFollowers: { totalCount: number, edges: Array<{ cursor: string, viewerFollowedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type KnownFollowersQuery = { user: { id: string, knownFollowers: { totalCount: number | null, edges: Array<{ cursor: string, viewerFollowedAt: string, node: { id: string } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type FilteredFollowingQueryVariables = Exact<{
   id: string | number;
@@ -329,7 +337,7 @@ export type FilteredFollowingQueryVariables = Exact<{
 }>;
 
 
-export type FilteredFollowingQuery = { user: { id: string, following: { totalCount: number, edges: Array<{ cursor: string, followedAt: string, node: { id: string, profile: { nickname: string | null } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type FilteredFollowingQuery = { user: { id: string, following: { totalCount: number | null, edges: Array<{ cursor: string, followedAt: string, node: { id: string, profile: { nickname: string | null } | null } } | null>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type FilteredMutualsQueryVariables = Exact<{
   id: string | number;
@@ -339,7 +347,7 @@ export type FilteredMutualsQueryVariables = Exact<{
 }>;
 
 
-export type FilteredMutualsQuery = { user: { id: string, mutuals: { totalCount: number, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type FilteredMutualsQuery = { user: { id: string, mutuals: { totalCount: number | null, nodes: Array<{ id: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type RateLimitQueryVariables = Exact<{
   dryRun?: boolean | null | undefined;

@@ -4,7 +4,7 @@
  */
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMA_SETTINGS } from '../../src/schema/context.js';
+import { DEFAULT_COST_SETTINGS } from '../../src/schema/context.js';
 import { declaredCost } from '../../src/schema/cost/upstreamCost.js';
 import { subgraphSchema } from '../../src/schema/index.js';
 
@@ -35,7 +35,7 @@ describe('upstream cost declarations', () => {
       const found = fields().find(({ type, field }) => `${type.name}.${field.name}` === name);
       if (!found) throw new Error(`no field ${name}`);
       const load = declaredCost(found.field.extensions)?.load ?? [];
-      const context = { settings: DEFAULT_SCHEMA_SETTINGS, facts: {}, args: {}, connectionArgs: undefined };
+      const context = { settings: DEFAULT_COST_SETTINGS, facts: {}, args: {}, connectionArgs: undefined };
       return [typeof load === 'function' ? load(context) : load].flat().map((l) => l.command);
     };
     expect(loads('UserConnection.totalCount')).toEqual(['follow/follow_get_info']);

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type CursorScope, encodeCursor } from '../../src/schema/connections/cursor.js';
 import { FakeChatApi } from '../support/fakeChatApi.js';
-import { CMD, codes, run } from '../support/schemaHarness.js';
+import { CMD, codes, run, SETTINGS } from '../support/schemaHarness.js';
 
 const OA = '@TOA#_news';
 let fake: FakeChatApi;
@@ -82,36 +82,53 @@ describe('a cursor is bound to its list', () => {
     expectRefused(await page(list, owner, cursor), /not a valid cursor for this list/);
   });
 
-  it('a cursor made for the right list with any token is accepted (the binding is the only check)', async () => {
-    const scope: CursorScope = { list: 'followers', owner: 'bob' };
+  it('a cursor the server signed for the right list carries its token upstream unchanged', async () => {
+    const scope: CursorScope = { list: 'followers', owner: 'bob', key: SETTINGS.cursorKey };
     const res = await page('followers', 'bob', encodeCursor(scope, { token: 'F:2', skip: 1 }));
     expect(res.errors).toBeUndefined();
     expect(fake.bodies(CMD.followGet).at(-1)).toMatchObject({ StartCursor: 'F:2', WantNum: 3 });
   });
 });
 
-describe('garbage cursors are refused with BAD_USER_INPUT before any page read', () => {
-  const scope: CursorScope = { list: 'followers', owner: 'alice' };
+describe('garbage and forged cursors are refused with BAD_USER_INPUT before any page read', () => {
+  const scope: CursorScope = { list: 'followers', owner: 'alice', key: SETTINGS.cursorKey };
   const raw = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const tag = JSON.parse(Buffer.from(encodeCursor(scope, { token: '', skip: 0 }), 'base64url').toString())[1];
+  const valid = encodeCursor(scope, { token: '', skip: 1 });
+  const [, , , mac] = JSON.parse(Buffer.from(valid, 'base64url').toString()) as [
+    number,
+    string,
+    number,
+    string,
+  ];
 
   it.each([
     ['an empty string', '', /not a valid cursor\./],
     ['not base64url', 'abc+/=', /not a valid cursor\./],
     ['base64url of non-JSON', Buffer.from('hello').toString('base64url'), /not a valid cursor\./],
+    ['longer than any cursor', 'A'.repeat(5000), /not a valid cursor\./],
     ['a JSON object', raw({ token: '', skip: 0 }), /for this list/],
-    ['another version', raw([1, tag, '', 0]), /for this list/],
-    ['a negative skip', raw([2, tag, '', -1]), /for this list/],
-    ['a fractional skip', raw([2, tag, '', 1.5]), /for this list/],
-    ['a numeric token', raw([2, tag, 5, 0]), /for this list/],
-    ['too many parts', raw([2, tag, '', 0, 0]), /for this list/],
+    ['another version', raw([2, '', 1, mac]), /for this list/],
+    ['a negative skip', raw([3, '', -1, mac]), /for this list/],
+    ['a fractional skip', raw([3, '', 1.5, mac]), /for this list/],
+    ['a numeric token', raw([3, 5, 1, mac]), /for this list/],
+    ['too many parts', raw([3, '', 1, mac, 0]), /for this list/],
+    ['no signature', raw([3, '', 1]), /for this list/],
+    // The token a client makes up, with the signature of another position: never reaches upstream.
+    ['a forged token', raw([3, 'F:2', 1, mac]), /for this list/],
+    ['another skip', raw([3, '', 2, mac]), /for this list/],
+    ['an unkeyed hash as signature (the old format)', raw([3, '', 1, 'aGFzaGhhc2g']), /for this list/],
   ])('%s', async (_label, cursor, message) => {
     expectRefused(await page('followers', 'alice', cursor), message);
   });
 
-  it('the control case: the same shape with valid values is accepted', async () => {
-    const res = await page('followers', 'alice', raw([2, tag, '', 1]));
+  it('the control case: the same shape with the right signature is accepted', async () => {
+    const res = await page('followers', 'alice', raw([3, '', 1, mac]));
     expect(res.errors).toBeUndefined();
     expect(res.data?.user?.followers?.edges.length).toBe(2);
+  });
+
+  it('a cursor signed with another key is refused', async () => {
+    const other = encodeCursor({ ...scope, key: new Uint8Array(32) }, { token: '', skip: 1 });
+    expectRefused(await page('followers', 'alice', other), /for this list/);
   });
 });

@@ -36,21 +36,33 @@ describe('upstream errors', () => {
       'FEATURE_NOT_ENABLED',
     ]);
     expect(res.errors?.[0]?.extensions?.tencentCode).toBe(30005);
-    // totalCount is non-null, so the failure nulls the nearest nullable parent: that user only.
-    expect(res.data?.users).toEqual([null, null]);
+    // totalCount is nullable: the failure stays in its field; the users and their profiles stand.
+    expect(res.data?.users).toEqual([
+      { id: 'alice', profile: { nickname: 'Alice Liddell' }, followers: { totalCount: null } },
+      { id: 'bob', profile: { nickname: expect.any(String) }, followers: { totalCount: null } },
+    ]);
+    expect(res.errors?.map((e) => e.path)).toEqual([
+      ['users', 0, 'followers', 'totalCount'],
+      ['users', 1, 'followers', 'totalCount'],
+    ]);
     const profileOnly = await h.gql(UserProfileDocument, { id: 'alice' });
     expect(profileOnly.errors).toBeUndefined();
     expect(profileOnly.data?.user?.profile?.nickname).toBe('Alice Liddell');
     assertNoSecrets(res.text);
   });
 
-  it('a failing counts field does not take the edges of the same response down', async () => {
+  it('a failing count does not take the page of the same connection, or its user, down', async () => {
     await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30005 }]);
     const query = `query { a: user(id: "alice") { followers(first: 3) { nodes { id } } }
-                           b: user(id: "bob") { followers { totalCount } } }`;
-    const res = await h.gql(query);
-    expect(res.data?.b).toBeNull();
-    expect((res.data as { a: { followers: { nodes: unknown[] } } }).a.followers.nodes).toHaveLength(3);
+                           b: user(id: "bob") { id followers(first: 2) { totalCount nodes { id } } } }`;
+    const res = await h.gql<{
+      a: { followers: { nodes: unknown[] } };
+      b: { id: string; followers: { totalCount: number | null; nodes: unknown[] } };
+    }>(query);
+    expect(res.data?.a.followers.nodes).toHaveLength(3);
+    expect(res.data?.b.id).toBe('bob');
+    expect(res.data?.b.followers.totalCount).toBeNull();
+    expect(res.data?.b.followers.nodes.length).toBeGreaterThan(0);
     expect(res.errors).toHaveLength(1);
     expect(res.errors?.[0]?.path).toEqual(['b', 'followers', 'totalCount']);
   });
@@ -59,7 +71,7 @@ describe('upstream errors', () => {
     await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30005 }]);
     const res = await h.gql(`query { users(ids: ["alice", "nobody_here"]) { id followers { totalCount } } }`);
     // alice exists (portrait_get says so) and her count failed; nobody_here is simply null, no error.
-    expect(res.data?.users).toEqual([null, null]);
+    expect(res.data?.users).toEqual([{ id: 'alice', followers: { totalCount: null } }, null]);
     expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['users', 0, 'followers', 'totalCount'], 'FEATURE_NOT_ENABLED'],
     ]);
@@ -67,21 +79,21 @@ describe('upstream errors', () => {
     expect(res.extensions?.upstreamCalls).toEqual({ 'follow/follow_get_info': 1, 'profile/portrait_get': 1 });
   });
 
-  it('one failed batch below a list nulls only its own edges', async () => {
+  it('one failed batch below a list fails only its own counts', async () => {
     // 40 followers, each with a count: two follow_get_info batches of 20; exactly one fails.
     await h.setFaults([{ command: 'follow/follow_get_info', errorCode: 30001, times: 1 }]);
     const res = await h.gql<{
-      user: { followers: { edges: ({ node: { id: string; followers: { totalCount: number } } } | null)[] } };
+      user: {
+        followers: { edges: ({ node: { id: string; followers: { totalCount: number | null } } } | null)[] };
+      };
     }>(
       `query { user(id: "alice") { followers(first: 40) { edges { node { id followers { totalCount } } } } } }`,
     );
     const edges = res.data?.user.followers.edges ?? [];
     expect(edges).toHaveLength(40);
-    const failed = edges.flatMap((e, i) => (e === null ? [i] : []));
+    expect(edges.every((e) => e !== null)).toBe(true);
+    const failed = edges.flatMap((e, i) => (e?.node.followers.totalCount === null ? [i] : []));
     expect(failed).toHaveLength(20);
-    expect(
-      edges.filter((e) => e !== null).every((e) => typeof e?.node.followers.totalCount === 'number'),
-    ).toBe(true);
     expect(res.errors).toHaveLength(20);
     for (const error of res.errors ?? []) {
       expect(error.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', tencentCode: 30001 });

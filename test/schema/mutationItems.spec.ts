@@ -84,18 +84,21 @@ describe('followUsers: one item per id', () => {
       item('mut_from', 'MUTUAL_LIMIT_REACHED', 32102, /mutual-follow limit/i),
       item('mut_to', 'MUTUAL_LIMIT_REACHED', 32103, /mutual-follow limit/i),
       item('odd', 'FAILED', 31999, /refused this id with error 31999/),
-      // No item in the answer: FAILED without a code, and the advice to read before retrying.
-      item('forgotten', 'FAILED', null, /no result .*read its state/i),
+      // Left out of the answer: its state is read back (follow_check), and shows no follow.
+      item('forgotten', 'FAILED', null, /no result .*read back, shows it was not applied/i),
       item(ACTOR, 'CANNOT_FOLLOW_SELF', null, /cannot follow themselves/i),
     ]);
     expect([payload.succeededCount, payload.failedCount]).toEqual([1, 8]);
     expect(payload.actor).toEqual({ id: ACTOR });
-    // The actor's own id was never sent; everything else went in one call.
-    expect(res.calls).toEqual({ [CMD.followAdd]: 1 });
+    // The actor's own id was never sent; everything else went in one call (and the read-back in one).
+    expect(res.calls).toEqual({ [CMD.followAdd]: 1, [CMD.followCheck]: 1 });
+    expect(fake.bodies(CMD.followCheck)).toEqual([{ From_Account: ACTOR, To_Account: ['forgotten'] }]);
     expect(fake.bodies(CMD.followAdd)[0]?.From_Account).toBe(ACTOR);
     expect(sentTargets()).toEqual([input.slice(0, -1)]);
     // Every value of the enum was reached (a new status needs a case here).
-    expect(new Set(payload.results.map((r) => r.status))).toEqual(new Set(enumValues('FollowStatus')));
+    // UNKNOWN: see the lost-answer specs (lostAnswers.spec.ts).
+    const reached = new Set(payload.results.map((r) => r.status));
+    expect(reached).toEqual(new Set(enumValues('FollowStatus').filter((s) => s !== 'UNKNOWN')));
   });
 
   it('one item per distinct id, in first-occurrence order; duplicates and the actor are not sent', async () => {
@@ -185,7 +188,8 @@ describe('followUsers: a chunk that fails as a whole', () => {
     fake.fail(CMD.followAdd, 30006, { calls: [2] });
     const res = await follow(targets);
     expect(res.errors).toBeUndefined();
-    expect(res.calls).toEqual({ [CMD.followAdd]: 3 });
+    // 30006 ("internal error, retry") leaves unknown whether it was applied: one follow_check reads back.
+    expect(res.calls).toEqual({ [CMD.followAdd]: 3, [CMD.followCheck]: 1 });
     const results = res.data!.followUsers!.results;
     expect(results.map((r) => r.userId)).toEqual(targets);
     results.forEach((r, i) => {
@@ -216,7 +220,7 @@ describe('followUsers: a chunk that fails as a whole', () => {
     ['the feature switch (30005) on one chunk only', apiError(CMD.followAdd, 30005), 30005, /not enabled/],
     // A whole-call 30003 on one chunk only is not "the actor does not exist" for the request.
     ['30003 on one chunk only', apiError(CMD.followAdd, 30003), 30003, /does not exist/],
-    ['a timeout', new TencentError('timeout', CMD.followAdd, 'no answer'), null, /unavailable; retry later/],
+    ['a timeout', new TencentError('timeout', CMD.followAdd, 'no answer'), null, /did not answer/],
     ['a refused connection', new TencentError('connect', CMD.followAdd, 'refused'), null, /unavailable/],
   ])('%s: FAILED items of that chunk only', async (_label, error, tencentCode, message) => {
     const targets = ids('t', 25);
@@ -364,7 +368,7 @@ describe('followUsers: input validation (BAD_USER_INPUT, no upstream call)', () 
 
 describe('unfollowUsers', () => {
   it('maps follow_delete codes: 0 UNFOLLOWED, 30003 USER_NOT_FOUND, any other FAILED; self not sent', async () => {
-    fake.graph.follow(ACTOR, 'bob').addUsers('limited', 'forgotten');
+    fake.graph.addUsers('limited', 'forgotten').follow(ACTOR, 'bob', 'forgotten');
     fake.itemCode(CMD.followDelete, 'limited', 32100).itemCode(CMD.followDelete, 'forgotten', OMIT);
     const input = ['bob', 'ghost', ACTOR, 'carol', 'limited', 'forgotten', 'bob'];
     const res = await unfollow(input);
@@ -413,20 +417,23 @@ describe('unfollowUsers', () => {
         tencentCode: 32100,
         user: { id: 'limited' },
       },
+      // Left out of the answer: read back, the follow still stands.
       {
         userId: 'forgotten',
         status: 'FAILED',
         ok: false,
-        message: expect.stringMatching(/no result/),
+        message: expect.stringMatching(/no result .*read back/),
         tencentCode: null,
         user: { id: 'forgotten' },
       },
     ]);
     expect([payload.succeededCount, payload.failedCount]).toEqual([2, 4]);
-    // Read after the write: alice follows nobody now.
-    expect(payload.actor?.following.totalCount).toBe(0);
+    // Read after the write: alice follows only the one whose unfollow was not applied.
+    expect(payload.actor?.following.totalCount).toBe(1);
     expect(sentTargets()).toEqual([['bob', 'ghost', 'carol', 'limited', 'forgotten']]);
-    expect(new Set(payload.results.map((r) => r.status))).toEqual(new Set(enumValues('UnfollowStatus')));
+    // UNKNOWN: see the lost-answer specs (lostAnswers.spec.ts).
+    const reached = new Set(payload.results.map((r) => r.status));
+    expect(reached).toEqual(new Set(enumValues('UnfollowStatus').filter((s) => s !== 'UNKNOWN')));
   });
 
   it('25 ids -> 2 follow_delete calls (20 + 5); a failed chunk fails only its items', async () => {

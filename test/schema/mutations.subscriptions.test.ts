@@ -184,7 +184,7 @@ describe('subscribeToOfficialAccount', () => {
     expect(res.data).toEqual({
       subscribeToOfficialAccount: {
         officialAccount: null,
-        viewer: null,
+        viewer: { following: { totalCount: null } },
         results: users.map((userId) => ({ userId, status: 'SUBSCRIBED' })),
       },
     });

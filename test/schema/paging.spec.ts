@@ -13,9 +13,9 @@ import {
   SubscribedAccountsDocument,
 } from '../generated/graphql.js';
 import { FakeChatApi } from '../support/fakeChatApi.js';
-import { CMD, codes, type RunOptions, run } from '../support/schemaHarness.js';
+import { CMD, codes, type RunOptions, run, SETTINGS } from '../support/schemaHarness.js';
 
-const aliceFollowers: CursorScope = { list: 'followers', owner: 'alice' };
+const aliceFollowers: CursorScope = { list: 'followers', owner: 'alice', key: SETTINGS.cursorKey };
 /** alice's followers, newest first as upstream lists them. */
 const FOLLOWERS = ['f7', 'f6', 'f5', 'f4', 'f3', 'f2', 'f1'];
 
@@ -277,7 +277,7 @@ describe('follow lists: only what is selected is read', () => {
 
 describe('official accounts', () => {
   const OA = '@TOA#_news';
-  const subscribersScope: CursorScope = { list: 'subscribers', owner: OA };
+  const subscribersScope: CursorScope = { key: SETTINGS.cursorKey, list: 'subscribers', owner: OA };
 
   beforeEach(() => {
     fake.graph.addOfficialAccount(OA, { owner: 'alice', name: 'News' });
@@ -308,7 +308,7 @@ describe('official accounts', () => {
       fake.graph.addOfficialAccount(id, { owner: 'bob', name: `Name ${id}` });
       fake.graph.subscribe(id, 'alice');
     }
-    const scope: CursorScope = { list: 'subscribed', owner: 'alice' };
+    const scope: CursorScope = { key: SETTINGS.cursorKey, list: 'subscribed', owner: 'alice' };
     const p1 = await run(fake, SubscribedAccountsDocument, { variables: { id: 'alice', first: 2 } });
     expect(p1.errors).toBeUndefined();
     const list = p1.data!.user!.subscribedOfficialAccounts;
@@ -336,7 +336,12 @@ describe('official accounts', () => {
 });
 
 describe('whole lists (sliceWholeList): cursors name the item they follow', () => {
-  const scope: CursorScope = { list: 'following', owner: 'alice', variant: 'filtered' };
+  const scope: CursorScope = {
+    list: 'following',
+    owner: 'alice',
+    variant: 'filtered',
+    key: SETTINGS.cursorKey,
+  };
   const items = (keys: string[], times?: number[]) =>
     keys.map((key, i) => ({ key, at: times?.[i] ?? 100 - i, node: { id: key } }));
   const LIST = items(['a', 'b', 'c', 'd', 'e']);
@@ -379,7 +384,9 @@ describe('whole lists (sliceWholeList): cursors name the item they follow', () =
   it('a variant (a filter, a viewer) makes cursors of the same list distinct', () => {
     const cursor = encodeCursor(scope, { token: '99:b', skip: 0 });
     expect(decodeCursor(scope, cursor)).toEqual({ token: '99:b', skip: 0 });
-    expect(() => decodeCursor({ list: 'following', owner: 'alice' }, cursor)).toThrow();
+    expect(() =>
+      decodeCursor({ list: 'following', owner: 'alice', key: SETTINGS.cursorKey }, cursor),
+    ).toThrow();
     expect(() => decodeCursor({ ...scope, variant: 'other' }, cursor)).toThrow();
   });
 });

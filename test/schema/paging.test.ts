@@ -25,7 +25,7 @@ async function followerPage(first: number, after?: string | null, id = 'alice') 
   return { ...followers, edges: present(followers.edges) };
 }
 
-const aliceFollowers = { list: 'followers', owner: 'alice' } as const;
+const aliceFollowers = () => ({ list: 'followers', owner: 'alice', key: h.cursorKey }) as const;
 
 describe('follow lists', () => {
   it("pages alice's followers with first: 100 in 3 pages, one follow_get each, each follower once", async () => {
@@ -59,7 +59,7 @@ describe('follow lists', () => {
       expect(page.edges.map((e) => e.node.id)).toEqual(upstream.items.map((i) => i.To_Account));
       expect(page.pageInfo.hasNextPage).toBe(upstream.nextCursor !== '');
       if (!page.pageInfo.hasNextPage) break;
-      expect(decodeCursor(aliceFollowers, page.pageInfo.endCursor!)).toEqual({
+      expect(decodeCursor(aliceFollowers(), page.pageInfo.endCursor!)).toEqual({
         token: upstream.nextCursor,
         skip: 0,
       });
@@ -85,16 +85,16 @@ describe('follow lists', () => {
   it('an `after` past the end of a page that shrank: no edges, endCursor at the next upstream page', () => {
     const toEdge = { node: (id: string) => ({ id }), at: () => 1 };
     const request: PageRequest = { first: 5, start: { token: 'T1', skip: 8 } };
-    const shrunk = sliceTokenPage(aliceFollowers, request, ['a', 'b', 'c'], 'T2', toEdge);
+    const shrunk = sliceTokenPage(aliceFollowers(), request, ['a', 'b', 'c'], 'T2', toEdge);
     expect(shrunk.edges).toEqual([]);
     expect(shrunk.pageInfo).toEqual({
       hasNextPage: true,
       hasPreviousPage: false,
       startCursor: null,
-      endCursor: encodeCursor(aliceFollowers, { token: 'T2', skip: 0 }),
+      endCursor: encodeCursor(aliceFollowers(), { token: 'T2', skip: 0 }),
     });
     // At the end of the whole list there is nothing to point at.
-    const end = sliceTokenPage(aliceFollowers, request, ['a'], '', toEdge);
+    const end = sliceTokenPage(aliceFollowers(), request, ['a'], '', toEdge);
     expect(end.pageInfo).toMatchObject({ hasNextPage: false, endCursor: null });
   });
 
@@ -198,7 +198,7 @@ describe('official accounts', () => {
     const list = all.data!.user!.subscribedOfficialAccounts;
     expect(list.edges.length).toBe(list.totalCount);
     expect(list.pageInfo.hasNextPage).toBe(false);
-    if (list.totalCount < 2) return;
+    if ((list.totalCount ?? 0) < 2) return;
     const { result, calls } = await countCalls(h, () =>
       h.gql(SubscribedAccountsDocument, { id: owner, first: 1 }),
     );

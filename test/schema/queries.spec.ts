@@ -46,7 +46,8 @@ describe('existence', () => {
   it('follow_get_info failing as a whole: existence falls back to portrait_get; the count error is not asked again', async () => {
     fake.fail(CMD.followGetInfo, 30005);
     const res = await run(fake, '{ users(ids: ["alice", "ghost"]) { id followers { totalCount } } }');
-    expect(res.data).toEqual({ users: [null, null] });
+    // alice exists (portrait_get says so): only her count is null; ghost does not exist.
+    expect(res.data).toEqual({ users: [{ id: 'alice', followers: { totalCount: null } }, null] });
     expect(res.errors?.map((e) => [e.path, e.extensions.code])).toEqual([
       [['users', 0, 'followers', 'totalCount'], 'FEATURE_NOT_ENABLED'],
     ]);
@@ -94,6 +95,27 @@ describe('existence', () => {
     expect(res.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
     expect(res.calls).toEqual({ [CMD.portraitGet]: 1 });
   });
+
+  it.each([
+    [
+      'our limiter shed it',
+      new TencentError('rate-limited', CMD.followGetInfo, 'x', undefined, undefined, 800),
+    ],
+    ['the deadline passed', new TencentError('deadline', CMD.followGetInfo, 'x')],
+  ])(
+    'follow_get_info refused because %s: no portrait_get fallback (it would add load), the refusal is the answer',
+    async (_label, error) => {
+      fake.on(CMD.followGetInfo, () => {
+        throw error;
+      });
+      const res = await run(fake, '{ user(id: "alice") { id followers { totalCount } } }');
+      expect(res.data).toEqual({ user: null });
+      expect(res.errors?.map((e) => e.extensions.code)).toEqual([
+        error.kind === 'rate-limited' ? 'RATE_LIMITED' : 'UPSTREAM_UNAVAILABLE',
+      ]);
+      expect(res.calls).toEqual({ [CMD.followGetInfo]: 1 });
+    },
+  );
 
   it('viewer: the signed-in user, null when anonymous (no call) or unknown', async () => {
     const signedIn = await run(fake, ViewerDocument, { viewer: user('alice') });
@@ -182,7 +204,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
   it.each([
     ['30005', apiError(CMD.portraitGet, 30005, SECRET), 'FEATURE_NOT_ENABLED', 30005],
     ['40003 (as a whole call)', apiError(CMD.portraitGet, 40003, SECRET), 'NOT_FOUND', 40003],
-    ['60007', apiError(CMD.portraitGet, 60007, SECRET), 'RATE_LIMITED', 60007],
+    ['60007', apiError(CMD.portraitGet, 60007, SECRET), 'RATE_LIMITED', 60007, 1000],
     ['30006', apiError(CMD.portraitGet, 30006, SECRET), 'UPSTREAM_UNAVAILABLE', 30006],
     ['40001', apiError(CMD.portraitGet, 40001, SECRET), 'UPSTREAM_ERROR', 40001],
     [
@@ -190,6 +212,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
       new TencentError('http', CMD.portraitGet, SECRET, undefined, 429),
       'RATE_LIMITED',
       undefined,
+      1000,
     ],
     [
       'HTTP 502',
@@ -206,11 +229,25 @@ describe('upstream failures reach the client as coded errors, without upstream t
     ],
     [
       'our rate limiter',
-      new TencentError('rate-limited', CMD.portraitGet, SECRET),
+      new TencentError('rate-limited', CMD.portraitGet, SECRET, undefined, undefined, 750),
       'RATE_LIMITED',
       undefined,
+      750,
     ],
-  ])('%s -> %s', async (_label, error, code, tencentCode) => {
+    [
+      'an open circuit',
+      new TencentError('circuit-open', CMD.portraitGet, SECRET, undefined, undefined, 4000),
+      'UPSTREAM_UNAVAILABLE',
+      undefined,
+      4000,
+    ],
+    [
+      'a passed deadline',
+      new TencentError('deadline', CMD.portraitGet, SECRET),
+      'UPSTREAM_UNAVAILABLE',
+      undefined,
+    ],
+  ])('%s -> %s', async (_label, error, code, tencentCode, retryAfterMs?: number) => {
     fake.on(CMD.portraitGet, () => {
       throw error;
     });
@@ -223,6 +260,7 @@ describe('upstream failures reach the client as coded errors, without upstream t
       code,
       upstreamCommand: CMD.portraitGet,
       ...(tencentCode !== undefined && { tencentCode }),
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
     });
     expect(e?.message).not.toContain(SECRET);
   });

@@ -133,8 +133,8 @@ describe('input validation', () => {
     ['first < 0', 'followers(first: -1) { totalCount }'],
     ['garbage cursor', 'followers(after: "not a cursor") { totalCount }'],
     [
-      'well-formed but foreign cursor',
-      `followers(after: "${encodeCursor({ list: 'subscribers', owner: 'alice' }, { token: '', skip: 1 })}") { totalCount }`,
+      'well-formed but signed with another key',
+      `followers(after: "${encodeCursor({ list: 'followers', owner: 'alice', key: new Uint8Array(32) }, { token: '', skip: 1 })}") { totalCount }`,
     ],
     [
       'wrong version',

@@ -42,7 +42,8 @@ describe('schema', () => {
       'edges: [UserEdge]!',
       'nodes: [User!]!',
       'pageInfo: PageInfo!',
-      'totalCount: Int!',
+      // totalCount: Int! until issue 15 (a failed count must not null its user; api.md migration notes).
+      'totalCount: Int\n',
     ]) {
       expect(sdl).toContain(line);
     }

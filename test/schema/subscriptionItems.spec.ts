@@ -235,7 +235,9 @@ describe('subscribeToOfficialAccount: one item per id', () => {
       'SUBSCRIBER_LIMIT_REACHED',
     ]);
     expect(results.slice(100).map((r) => r.status)).toEqual(Array(5).fill('FAILED'));
-    expect(new Set(results.map((r) => r.status))).toEqual(new Set(enumValues('SubscribeStatus')));
+    // UNKNOWN: see the lost-answer specs (lostAnswers.spec.ts).
+    const reached = new Set(results.map((r) => r.status));
+    expect(reached).toEqual(new Set(enumValues('SubscribeStatus').filter((s) => s !== 'UNKNOWN')));
   });
 });
 
@@ -257,7 +259,7 @@ describe('subscribeToOfficialAccount: chunks and request-wide failures', () => {
   it.each([
     ['an internal error (10004)', new TencentError('api', CMD.addSubscriber, 'x', 10004), 10004, /retry/],
     ['a refusal (6017)', new TencentError('api', CMD.addSubscriber, 'x', 6017), 6017, /refused/],
-    ['a timeout', new TencentError('timeout', CMD.addSubscriber, 'x'), null, /unavailable/],
+    ['a timeout', new TencentError('timeout', CMD.addSubscriber, 'x'), null, /did not answer/],
   ])('%s on one chunk fails only its items', async (_label, error, tencentCode, message) => {
     const users = fake.graph.addNumberedUsers('s', 120);
     fake.once(CMD.addSubscriber, () => {
@@ -408,7 +410,9 @@ describe('unsubscribeFromOfficialAccount', () => {
     expect(fake.bodies(CMD.portraitGet).map((b) => b.To_Account)).toEqual([['ghost', 'dave']]);
     // No full-account check for an unsubscribe: the one account-info read is the payload's.
     expect(res.calls).toEqual({ [CMD.deleteSubscriber]: 1, [CMD.portraitGet]: 1, [CMD.oaInfo]: 1 });
-    expect(new Set(payload.results.map((r) => r.status))).toEqual(new Set(enumValues('UnsubscribeStatus')));
+    // UNKNOWN: see the lost-answer specs (lostAnswers.spec.ts).
+    const reached = new Set(payload.results.map((r) => r.status));
+    expect(reached).toEqual(new Set(enumValues('UnsubscribeStatus').filter((s) => s !== 'UNKNOWN')));
   });
 
   it('150 ids -> 2 delete_subscriber calls; a failed chunk (even 130006) fails only its items', async () => {

@@ -2,13 +2,14 @@
  * End-to-end test rig: a real emulator, the real upstream client and the GraphQL server, all on
  * loopback ports, talked to over HTTP with fetch.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, print } from 'graphql';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { ServerConfig } from '../../src/server/config.js';
 import { createDataPlane, type DataPlane } from '../../src/server/dataPlane.js';
+import { createHttpServer } from '../../src/server/http.js';
 import { createGraphQLServer } from '../../src/server/index.js';
 import { createLogger, type Logger } from '../../src/server/observability/logger.js';
 import type { Tracing } from '../../src/server/observability/tracing.js';
@@ -74,6 +75,8 @@ export interface Harness {
   dataPlane: DataPlane;
   /** e.g. ws://127.0.0.1:54321/graphql (graphql-ws) */
   wsUrl: string;
+  /** The key the server signs its connection cursors with. */
+  cursorKey: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -111,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: options.logger ?? createLogger({ level: 'silent' }),
     ...(options.tracing && { tracing: options.tracing }),
   });
-  const server: Server = createServer(yoga);
+  const server: Server = createHttpServer(yoga, config.http);
   const websocket = serveWebSocket(server, yoga, config, options.logger ?? createLogger({ level: 'silent' }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -128,6 +131,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     url,
     dataPlane,
+    cursorKey: config.cursorKey,
     async gql(query, variables, headers = {}) {
       const res = await fetch(url, {
         method: 'POST',

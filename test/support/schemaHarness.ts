@@ -8,7 +8,7 @@ import { type EventBus, LocalEventBus } from '../../src/events/bus.js';
 import { EventStreams } from '../../src/events/streams.js';
 import { createLoaders } from '../../src/loaders/index.js';
 import {
-  DEFAULT_SCHEMA_SETTINGS,
+  DEFAULT_COST_SETTINGS,
   type GraphQLContext,
   type SchemaSettings,
   type Viewer,
@@ -24,7 +24,12 @@ import { countCalls, type FakeChatApi, type RecordedCall } from './fakeChatApi.j
 export const schema = subgraphSchema();
 
 /** The server's defaults (CONNECTION_MAX_FIRST, MUTATION_MAX_IDS, ...). */
-export const SETTINGS: SchemaSettings = DEFAULT_SCHEMA_SETTINGS;
+export const SETTINGS: SchemaSettings = {
+  ...DEFAULT_COST_SETTINGS,
+  publicEventSubscriptions: false,
+  countsIntervalMs: 1000,
+  cursorKey: new Uint8Array(Buffer.from('schema specs sign their cursors with this key')),
+};
 
 /** Event streams fed by `bus`, as the server feeds them. */
 function streamsOf(bus: EventBus): EventStreams {

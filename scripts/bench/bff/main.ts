@@ -5,7 +5,8 @@
  *
  *   node .bench/bff/scripts/bench/bff/main.js '<settings as JSON>'
  *
- * Settings: { port, upstream: { baseUrl, sdkAppId, secretKey, admin, connections }, gatewaySecret }.
+ * Settings: { port, upstream: { baseUrl, sdkAppId, secretKey, admin, connections }, gatewaySecret,
+ * cursorKey }.
  * Prints `BFF listening on http://127.0.0.1:<port>` once it listens.
  */
 import { createServer, type IncomingMessage } from 'node:http';
@@ -17,6 +18,8 @@ interface Settings {
   port: number;
   upstream: UpstreamSettings;
   gatewaySecret: string;
+  /** The server's CURSOR_SIGNING_KEY, so that both sign cursors alike. */
+  cursorKey: string;
 }
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as Settings;
@@ -45,6 +48,7 @@ const server = createServer(async (req, res) => {
     const data = await route(upstream, {
       viewer: typeof viewer === 'string' ? viewer : undefined,
       variables,
+      cursorKey: settings.cursorKey,
     });
     reply(200, { data });
   } catch (error) {

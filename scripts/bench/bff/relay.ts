@@ -1,5 +1,5 @@
 /** Relay-shaped pages with the GraphQL server's cursor format, so that both answer the same JSON. */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** The part of PageInfo the benchmark's operations select. */
 export interface PageInfo {
@@ -7,11 +7,19 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
-/** Cursors of one list (owner and list name), for a page read from the start of the list. */
-export function cursorsOf(list: string, owner: string) {
-  const tag = createHash('sha256').update(`${list}\u0000${owner}`).digest('base64url').slice(0, 8);
-  const encode = (token: string, skip: number) =>
-    Buffer.from(JSON.stringify([2, tag, token, skip])).toString('base64url');
+/**
+ * Cursors of one list (owner and list name), for a page read from the start of the list: signed with
+ * the server's cursor key (CURSOR_SIGNING_KEY), HMAC-SHA256 truncated to 16 bytes.
+ */
+export function cursorsOf(key: string, list: string, owner: string) {
+  const encode = (token: string, skip: number) => {
+    const tag = createHmac('sha256', key)
+      .update(`3\u0000${list}\u0000${owner}\u0000${token}\u0000${skip}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    return Buffer.from(JSON.stringify([3, token, skip, tag])).toString('base64url');
+  };
   return {
     /** The cursor after the `position`-th item (1-based) of a page of `size` items. */
     after(position: number, size: number, next: string): string {

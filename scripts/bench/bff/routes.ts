@@ -10,6 +10,8 @@ import { chunks, type Json, type Upstream, UpstreamError } from './upstream.js';
 export interface RouteInput {
   viewer: string | undefined;
   variables: Json;
+  /** The server's CURSOR_SIGNING_KEY: cursors are signed alike. */
+  cursorKey: string;
 }
 
 export type Route = (upstream: Upstream, input: RouteInput) => Promise<unknown>;
@@ -66,10 +68,10 @@ const counts: Route = async (upstream, { variables }) => {
   };
 };
 
-const followersWithProfiles: Route = async (upstream, { variables }) => {
+const followersWithProfiles: Route = async (upstream, { variables, cursorKey }) => {
   const page = await followPage(upstream, variables.id, FANS, 100);
   if (!page) return { user: null };
-  const cursors = cursorsOf('followers', variables.id);
+  const cursors = cursorsOf(cursorKey, 'followers', variables.id);
   const items = page.items.slice(0, 100);
   return {
     user: {
@@ -117,7 +119,7 @@ const followersWithCounts: Route = async (upstream, { viewer, variables }) => {
   };
 };
 
-const mutualsPage: Route = async (upstream, { variables }) => {
+const mutualsPage: Route = async (upstream, { variables, cursorKey }) => {
   const page = await followPage(upstream, variables.id, MUTUAL, 50);
   if (!page) return { user: null };
   const items = page.items.slice(0, 50);
@@ -128,13 +130,18 @@ const mutualsPage: Route = async (upstream, { variables }) => {
           id: item.To_Account,
           profile: { nickname: tagValue(item.ProfileItem, NICK) },
         })),
-        pageInfo: pageInfo(cursorsOf('mutuals', variables.id), items.length, page.items.length, page.next),
+        pageInfo: pageInfo(
+          cursorsOf(cursorKey, 'mutuals', variables.id),
+          items.length,
+          page.items.length,
+          page.next,
+        ),
       },
     },
   };
 };
 
-const officialAccountWithSubscribers: Route = async (upstream, { variables }) => {
+const officialAccountWithSubscribers: Route = async (upstream, { variables, cursorKey }) => {
   const id: string = variables.id;
   const [info, page] = await Promise.all([
     upstream.call('official_account_open_http_svc/get_official_account_info', {
@@ -160,7 +167,7 @@ const officialAccountWithSubscribers: Route = async (upstream, { variables }) =>
       subscribers: {
         nodes: subscribers.map((s) => ({ id: s.Subscriber_Account })),
         pageInfo: pageInfo(
-          cursorsOf('subscribers', id),
+          cursorsOf(cursorKey, 'subscribers', id),
           subscribers.length,
           page.SubscriberList.length,
           next,

@@ -52,8 +52,12 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
     description: options.description,
     shareable: true,
     fields: (t) => ({
+      // Nullable: the count comes from its own upstream read (e.g. follow_get_info), which may fail
+      // while the page loads fine. A failed count is null with an error entry; it must not null the
+      // connection and, through it, the user or account it belongs to.
       totalCount: t.int({
-        description: options.totalCountDescription,
+        nullable: true,
+        description: `${options.totalCountDescription} Null (with an error entry) only when reading the count failed.`,
         extensions: upstreamCost(options.costs.totalCount ? { load: options.costs.totalCount } : {}),
         resolve: (c) => c.totalCount(),
       }),

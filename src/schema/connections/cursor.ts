@@ -4,13 +4,19 @@
  * the page's NextCursor with skip 0, so paging on with `endCursor` costs exactly one upstream call.
  * Offset-paged lists use an empty token and the absolute offset as `skip`.
  *
- * A cursor is bound to its list (owner id and list name) by a short hash, so a cursor of one list is
- * refused by any other (alice's followers cursor on bob's followers, or on alice's following).
+ * A cursor is signed with the server's cursor key (HMAC-SHA256 over the list, its owner, its variant,
+ * the token and the skip; CURSOR_SIGNING_KEY, by default derived from the Tencent secret key). So a cursor of one
+ * list is refused by any other (alice's followers cursor on bob's followers, or on alice's following),
+ * and a token a client made up never reaches upstream: only tokens this server handed out do.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
-const VERSION = 2;
+const VERSION = 3;
+/** Bytes of the HMAC kept in a cursor (128 bits). */
+const MAC_BYTES = 16;
+/** Longer `after` values are refused before decoding (upstream tokens are short). */
+export const MAX_CURSOR_LENGTH = 2048;
 
 /** The lists that have cursors. */
 export type ListName =
@@ -21,12 +27,14 @@ export type ListName =
   | 'subscribed'
   | 'knownFollowers';
 
-/** One list: whose (a user or an official account id) and which. */
+/** One list: whose (a user or an official account id) and which, and the key that signs its cursors. */
 export interface CursorScope {
   list: ListName;
   owner: string;
   /** Sets a list apart further: a filter, or whose view it is (knownFollowers: the viewer). */
   variant?: string;
+  /** The server's cursor signing key (SchemaSettings.cursorKey). */
+  key: Uint8Array;
 }
 
 export interface CursorPosition {
@@ -36,46 +44,61 @@ export interface CursorPosition {
 
 export const START: CursorPosition = { token: '', skip: 0 };
 
-/** First 8 characters of the base64url SHA-256 of (list, owner[, variant]). */
-export function scopeTag(scope: CursorScope): string {
+/** The list's part of what is signed: the same for every cursor of a page. */
+function scopeText(scope: CursorScope): string {
   const variant = scope.variant === undefined ? '' : `\u0000${scope.variant}`;
-  return createHash('sha256')
-    .update(`${scope.list}\u0000${scope.owner}${variant}`)
-    .digest('base64url')
-    .slice(0, 8);
+  return `${VERSION}\u0000${scope.list}\u0000${scope.owner}${variant}`;
+}
+
+function mac(scope: CursorScope, listText: string, position: CursorPosition): Buffer {
+  return createHmac('sha256', scope.key)
+    .update(`${listText}\u0000${position.token}\u0000${position.skip}`)
+    .digest()
+    .subarray(0, MAC_BYTES);
+}
+
+function encode(scope: CursorScope, listText: string, position: CursorPosition): string {
+  const tag = mac(scope, listText, position).toString('base64url');
+  return Buffer.from(JSON.stringify([VERSION, position.token, position.skip, tag])).toString('base64url');
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
-  return cursorEncoder(scope)(position.token, position.skip);
+  return encode(scope, scopeText(scope), position);
 }
 
-/** Encodes cursors of one list, hashing the list's tag once (on first use) for all of them. */
+/** Encodes cursors of one list (a page's edges), working out the list's part once for all of them. */
 export function cursorEncoder(scope: CursorScope): (token: string, skip: number) => string {
-  let tag: string | undefined;
+  let listText: string | undefined;
   return (token, skip) => {
-    tag ??= scopeTag(scope);
-    return Buffer.from(JSON.stringify([VERSION, tag, token, skip])).toString('base64url');
+    listText ??= scopeText(scope);
+    return encode(scope, listText, { token, skip });
   };
 }
 
 export function decodeCursor(scope: CursorScope, cursor: string, argument = 'after'): CursorPosition {
   let parsed: unknown;
   try {
-    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
+    if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
+      throw new Error('not a cursor');
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw badUserInput(`\`${argument}\` is not a valid cursor.`, argument);
   }
+  const refused = () => badUserInput(`\`${argument}\` is not a valid cursor for this list.`, argument);
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 4 ||
     parsed[0] !== VERSION ||
-    parsed[1] !== scopeTag(scope) ||
-    typeof parsed[2] !== 'string' ||
-    !Number.isSafeInteger(parsed[3]) ||
-    parsed[3] < 0
+    typeof parsed[1] !== 'string' ||
+    !Number.isSafeInteger(parsed[2]) ||
+    parsed[2] < 0 ||
+    typeof parsed[3] !== 'string'
   ) {
-    throw badUserInput(`\`${argument}\` is not a valid cursor for this list.`, argument);
+    throw refused();
   }
-  return { token: parsed[2], skip: parsed[3] };
+  const position = { token: parsed[1], skip: parsed[2] as number };
+  const given = Buffer.from(parsed[3], 'base64url');
+  const expected = mac(scope, scopeText(scope), position);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
+  return position;
 }

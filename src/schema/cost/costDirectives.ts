@@ -32,7 +32,7 @@ import {
   Kind,
   type NameNode,
 } from 'graphql';
-import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
+import { type CostSettings, DEFAULT_COST_SETTINGS } from '../context.js';
 import { MAX_IDS_PER_QUERY } from '../validation.js';
 import { declaredCost, type Load, type LoadContext, type UpstreamCost } from './upstreamCost.js';
 
@@ -46,8 +46,8 @@ export const ASSUMED_LIST_SIZE = MAX_IDS_PER_QUERY;
  * Loads that depend on the server's settings are weighed as without a shared cache: per object, which
  * is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
  */
-const ROUTER_SETTINGS: SchemaSettings = {
-  ...DEFAULT_SCHEMA_SETTINGS,
+const ROUTER_SETTINGS: CostSettings = {
+  ...DEFAULT_COST_SETTINGS,
   connectionMaxFirst: Number.POSITIVE_INFINITY,
   mutationMaxIds: Number.POSITIVE_INFINITY,
   followingLists: false,

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { defaultFirst } from '../connections/paging.js';
-import { DEFAULT_SCHEMA_SETTINGS, type SchemaSettings } from '../context.js';
+import { type CostSettings, DEFAULT_COST_SETTINGS } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
 import {
   type CostFact,
@@ -78,7 +78,7 @@ class Estimator {
     private readonly schema: GraphQLSchema,
     private readonly fragments: FragmentMap,
     private readonly variables: Record<string, unknown>,
-    private readonly settings: SchemaSettings,
+    private readonly settings: CostSettings,
     private readonly facts: CostFacts,
     /** `first` of a connection that omits it (as connections/paging.ts defaults it). */
     private readonly defaultFirst: number,
@@ -195,7 +195,7 @@ export function estimateUpstreamCalls(
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
   /** The request's settings (CONNECTION_MAX_FIRST caps the default `first`). */
-  settings: Partial<SchemaSettings> = {},
+  settings: Partial<CostSettings> = {},
   /** What the server learned before estimating (absent facts: the worst case). */
   facts: CostFacts = {},
 ): CallEstimate | undefined {
@@ -214,11 +214,11 @@ export function estimateOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
-  settings: Partial<SchemaSettings> = {},
+  settings: Partial<CostSettings> = {},
   facts: CostFacts = {},
 ): OperationEstimate | undefined {
-  const full: SchemaSettings = {
-    ...DEFAULT_SCHEMA_SETTINGS,
+  const full: CostSettings = {
+    ...DEFAULT_COST_SETTINGS,
     connectionMaxFirst: Number.POSITIVE_INFINITY,
     mutationMaxIds: Number.POSITIVE_INFINITY,
     followingLists: false,

@@ -19,7 +19,7 @@
 import type { SelectionSetNode } from 'graphql';
 import type { BatchedLoad, PagedLoad, PerObjectLoad, PerOperationLoad } from '../../loaders/costs.js';
 import type { Command } from '../../tencent/wire.js';
-import type { SchemaSettings } from '../context.js';
+import type { CostSettings } from '../context.js';
 import type { FragmentMap } from '../selection.js';
 
 /** A write split into chunks of `batch` ids of argument `chunksOf` (a dotted path into the arguments). */
@@ -43,7 +43,7 @@ export type CostFact = keyof CostFacts;
 
 /** What a load that depends on the request is computed from. */
 export interface LoadContext {
-  settings: SchemaSettings;
+  settings: CostSettings;
   facts: CostFacts;
   /** The field's own arguments. */
   args: Readonly<Record<string, unknown>>;

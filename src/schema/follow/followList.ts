@@ -72,7 +72,7 @@ export function followPageRequest(
   args: ConnectionArgs,
   settings: SchemaSettings,
 ): { key: FollowPageKey } {
-  const request = readPageArgs(args, { list, owner: userId }, settings);
+  const request = readPageArgs(args, { list, owner: userId, key: settings.cursorKey }, settings);
   return { key: followPageKey(userId, list, request) };
 }
 
@@ -98,7 +98,7 @@ class FollowListConnection implements ConnectionSource<UserShape> {
     private readonly ctx: GraphQLContext,
   ) {
     // Bad arguments fail the connection field itself, whatever it selects.
-    this.scope = { list, owner: userId };
+    this.scope = { list, owner: userId, key: ctx.settings.cursorKey };
     this.request = readPageArgs(args, this.scope, ctx.settings);
   }
 

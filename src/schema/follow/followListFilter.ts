@@ -114,7 +114,7 @@ export function filteredList(
   args: ConnectionArgs,
   ctx: GraphQLContext,
 ): ConnectionSource<UserShape> {
-  const scope = { list, owner: user.id, variant: variantOf(filter) };
+  const scope = { list, owner: user.id, variant: variantOf(filter), key: ctx.settings.cursorKey };
   const type = list === 'following' ? FollowListType.Follows : FollowListType.Mutual;
   return wholeListConnection(scope, args, ctx, async () => {
     const [whole, mutuals] = await Promise.all([

@@ -7,7 +7,15 @@ import { UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { distinctIds } from '../writes/ids.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
-import { chunkFailure, itemCodeMessage, runBatchWrite } from '../writes/runBatchWrite.js';
+import { isLostAnswer, readBackFollows } from '../writes/readBack.js';
+import {
+  chunkFailure,
+  itemCodeMessage,
+  notAppliedAfterLostAnswer,
+  runBatchWrite,
+  type Settled,
+  unknownAfterLostAnswer,
+} from '../writes/runBatchWrite.js';
 import { actorScopes, resolveActor } from './actor.js';
 
 const FollowStatus = builder.enumType('FollowStatus', {
@@ -28,7 +36,13 @@ const FollowStatus = builder.enumType('FollowStatus', {
     FAILED: {
       description:
         'Not followed for another reason (see `tencentCode` and `message`); includes failures of the ' +
-        'upstream call this id was part of.',
+        'upstream call this id was part of, and lost answers whose state, read back, shows no follow.',
+    },
+    UNKNOWN: {
+      description:
+        "Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed " +
+        'too: the follow may or may not have been made. Read `viewerIsFollowing` (or the list) before ' +
+        'retrying. Only reported when the read-back is impossible within the request deadline.',
     },
   } as const,
 });
@@ -68,12 +82,20 @@ const REFUSALS: ReadonlyMap<number, { status: FollowStatus; message: string }> =
 export function followItem(
   userId: string,
   actor: string,
-  outcome: FollowWriteOutcome | undefined,
+  outcome: Settled<FollowWriteOutcome> | undefined,
 ): ItemResult<FollowStatus> {
   const item = { typeName: 'FollowResult', userId, exists: true } as const;
   if (userId === actor) {
     const message = 'A user cannot follow themselves.';
     return { ...item, status: 'CANNOT_FOLLOW_SELF', ok: false, message, tencentCode: null };
+  }
+  switch (outcome?.readBack) {
+    case 'holds':
+      return { ...item, status: 'FOLLOWED', ok: true, message: null, tencentCode: null };
+    case 'does-not-hold':
+      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
+    case 'unknown':
+      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
   }
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.resultCode === 0)
@@ -85,6 +107,11 @@ export function followItem(
   }
   const tencentCode = code >= 0 ? code : null;
   return { ...item, status: 'FAILED', ok: false, message: itemCodeMessage(code), tencentCode };
+}
+
+/** A chunk's answer was lost, or upstream's answer left this id out. */
+export function lostFollowAnswer(outcome: FollowWriteOutcome): boolean {
+  return isLostAnswer(outcome.error) || (!outcome.error && outcome.resultCode === -1);
 }
 
 interface FollowUsersPayloadShape {
@@ -153,6 +180,8 @@ builder.mutationField('followUsers', (t) =>
         send: (part) => ctx.api.followAdd(actor, part),
         touches: { users: [actor, ...targets] },
         notFoundMessage: `The acting user ${actor} does not exist.`,
+        readBack: (lost) => readBackFollows(ctx, actor, lost),
+        lost: lostFollowAnswer,
       });
       return { actorId: actor, results: ids.map((id) => followItem(id, actor, outcomes.get(id))) };
     },

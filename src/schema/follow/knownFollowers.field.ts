@@ -90,7 +90,12 @@ export function knownFollowers(
   ctx: GraphQLContext,
 ): ConnectionSource<UserShape> {
   const viewer = ctx.viewer?.id;
-  const scope = { list: 'knownFollowers' as const, owner: user.id, variant: viewer ?? '' };
+  const scope = {
+    list: 'knownFollowers' as const,
+    owner: user.id,
+    variant: viewer ?? '',
+    key: ctx.settings.cursorKey,
+  };
   if (viewer === undefined) return emptyConnection(scope, args, ctx);
   return wholeListConnection(scope, args, ctx, () => knownFollowerItems(user.id, viewer, ctx));
 }

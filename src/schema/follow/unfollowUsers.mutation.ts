@@ -7,8 +7,17 @@ import { UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { distinctIds } from '../writes/ids.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
-import { chunkFailure, itemCodeMessage, runBatchWrite } from '../writes/runBatchWrite.js';
+import { readBackFollows } from '../writes/readBack.js';
+import {
+  chunkFailure,
+  itemCodeMessage,
+  notAppliedAfterLostAnswer,
+  runBatchWrite,
+  type Settled,
+  unknownAfterLostAnswer,
+} from '../writes/runBatchWrite.js';
 import { actorScopes, resolveActor } from './actor.js';
+import { lostFollowAnswer } from './followUsers.mutation.js';
 
 const UnfollowStatus = builder.enumType('UnfollowStatus', {
   description: 'Outcome of unfollowing one user.',
@@ -21,7 +30,13 @@ const UnfollowStatus = builder.enumType('UnfollowStatus', {
     FAILED: {
       description:
         'Not unfollowed for another reason (see `tencentCode` and `message`); includes failures of the ' +
-        'upstream call this id was part of.',
+        'upstream call this id was part of, and lost answers whose state, read back, shows the follow stands.',
+    },
+    UNKNOWN: {
+      description:
+        "Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed " +
+        'too: the unfollow may or may not have been made. Read `viewerIsFollowing` (or the list) before ' +
+        'retrying. Only reported when the read-back is impossible within the request deadline.',
     },
   } as const,
 });
@@ -36,12 +51,20 @@ const UnfollowResult = itemResultType(
 export function unfollowItem(
   userId: string,
   actor: string,
-  outcome: FollowWriteOutcome | undefined,
+  outcome: Settled<FollowWriteOutcome> | undefined,
 ): ItemResult<UnfollowStatus> {
   const item = { typeName: 'UnfollowResult', userId, exists: true } as const;
   if (userId === actor) {
     const message = 'A user cannot unfollow themselves.';
     return { ...item, status: 'CANNOT_UNFOLLOW_SELF', ok: false, message, tencentCode: null };
+  }
+  switch (outcome?.readBack) {
+    case 'holds':
+      return { ...item, status: 'UNFOLLOWED', ok: true, message: null, tencentCode: null };
+    case 'does-not-hold':
+      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
+    case 'unknown':
+      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
   }
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.resultCode === 0) {
@@ -122,6 +145,10 @@ builder.mutationField('unfollowUsers', (t) =>
         send: (part) => ctx.api.followDelete(actor, part),
         touches: { users: [actor, ...targets] },
         notFoundMessage: `The acting user ${actor} does not exist.`,
+        // The end state of an unfollow is "not following".
+        readBack: async (lost) =>
+          new Map([...(await readBackFollows(ctx, actor, lost))].map(([id, follows]) => [id, !follows])),
+        lost: lostFollowAnswer,
       });
       return { actorId: actor, results: ids.map((id) => unfollowItem(id, actor, outcomes.get(id))) };
     },

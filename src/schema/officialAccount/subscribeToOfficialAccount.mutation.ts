@@ -6,7 +6,14 @@ import { upstreamCost } from '../cost/upstreamCost.js';
 import { OfficialAccountRef, UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
-import { chunkFailure, runBatchWrite } from '../writes/runBatchWrite.js';
+import { readBackSubscriptions } from '../writes/readBack.js';
+import {
+  chunkFailure,
+  notAppliedAfterLostAnswer,
+  runBatchWrite,
+  type Settled,
+  unknownAfterLostAnswer,
+} from '../writes/runBatchWrite.js';
 import {
   diagnoseFailures,
   readSubscriptionInput,
@@ -31,7 +38,13 @@ const SubscribeStatus = builder.enumType('SubscribeStatus', {
     FAILED: {
       description:
         'Not subscribed for another reason (see `tencentCode` and `message`); includes failures of the ' +
-        'upstream call this id was part of.',
+        'upstream call this id was part of, and lost answers whose state, read back, shows no subscription.',
+    },
+    UNKNOWN: {
+      description:
+        "Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed " +
+        'too: the user may or may not be subscribed. Read the subscriptions before retrying. Only ' +
+        'reported when the read-back is impossible within the request deadline.',
     },
   } as const,
 });
@@ -48,10 +61,18 @@ const FULL_MESSAGE = 'The official account has reached its maximum number of sub
 /** `cause`: what the diagnosis found out about an upstream Result 0 ("failed", no reason given). */
 export function subscribeItem(
   userId: string,
-  outcome: SubscriberWriteOutcome | undefined,
+  outcome: Settled<SubscriberWriteOutcome> | undefined,
   cause: ZeroCause | undefined,
 ): ItemResult<SubscribeStatus> {
   const item = { typeName: 'SubscribeResult', userId, tencentCode: null, exists: true } as const;
+  switch (outcome?.readBack) {
+    case 'holds':
+      return { ...item, status: 'SUBSCRIBED', ok: true, message: null };
+    case 'does-not-hold':
+      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
+    case 'unknown':
+      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
+  }
   const error = outcome?.error;
   if (error?.kind === 'api' && error.code === ErrorCodes.OaSubscriberLimit) {
     const tencentCode = error.code;
@@ -156,6 +177,7 @@ builder.mutationField('subscribeToOfficialAccount', (t) =>
         send: (part) => ctx.api.addSubscriber(target.accountId, part),
         touches: { users: target.ids, officialAccount: target.accountId },
         notFoundMessage: `Official account ${target.accountId} does not exist.`,
+        readBack: (lost) => readBackSubscriptions(ctx, target.accountId, lost),
       });
       const causes = await diagnoseFailures(target, outcomes, ctx, true);
       return {

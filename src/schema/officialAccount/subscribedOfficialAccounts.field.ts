@@ -28,7 +28,7 @@ const SubscribedOfficialAccountConnection = connectionType<OfficialAccountShape>
 
 /** Offset-paged (get_subscribed_official_account_list); totalCount also comes from that page. */
 function subscribedAccounts(user: UserShape, args: ConnectionArgs, ctx: GraphQLContext) {
-  const scope = { list: 'subscribed', owner: user.id } as const;
+  const scope = { list: 'subscribed', owner: user.id, key: ctx.settings.cursorKey } as const;
   const request = readPageArgs(args, scope, ctx.settings);
   const page = lazy(() =>
     ctx.loaders.subscribedAccountsPages.load({

@@ -35,7 +35,7 @@ const SUBSCRIBER_ITEMS: PageItems<SubscriberInfo, UserShape> = {
 
 /** The subscriber page a `subscribers` field with these arguments reads (throws BAD_USER_INPUT). */
 export function subscriberPageRequest(accountId: string, args: ConnectionArgs, settings: SchemaSettings) {
-  const scope = { list: 'subscribers', owner: accountId } as const;
+  const scope = { list: 'subscribers', owner: accountId, key: settings.cursorKey } as const;
   const request = readPageArgs(args, scope, settings);
   const key = {
     officialAccount: accountId,

@@ -6,7 +6,14 @@ import { upstreamCost } from '../cost/upstreamCost.js';
 import { OfficialAccountRef, UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
-import { chunkFailure, runBatchWrite } from '../writes/runBatchWrite.js';
+import { readBackSubscriptions } from '../writes/readBack.js';
+import {
+  chunkFailure,
+  notAppliedAfterLostAnswer,
+  runBatchWrite,
+  type Settled,
+  unknownAfterLostAnswer,
+} from '../writes/runBatchWrite.js';
 import {
   diagnoseFailures,
   readSubscriptionInput,
@@ -26,7 +33,13 @@ const UnsubscribeStatus = builder.enumType('UnsubscribeStatus', {
     FAILED: {
       description:
         'Not unsubscribed for another reason (see `tencentCode` and `message`); includes failures of the ' +
-        'upstream call this id was part of.',
+        'upstream call this id was part of, and lost answers whose state, read back, shows the subscription stands.',
+    },
+    UNKNOWN: {
+      description:
+        "Upstream's answer was lost (a timeout, a cut connection) and reading the state back failed " +
+        'too: the user may or may not still be subscribed. Read the subscriptions before retrying. Only ' +
+        'reported when the read-back is impossible within the request deadline.',
     },
   } as const,
 });
@@ -41,10 +54,18 @@ const UnsubscribeResult = itemResultType(
 /** `cause`: what the diagnosis found out about an upstream Result 0 ("failed", no reason given). */
 export function unsubscribeItem(
   userId: string,
-  outcome: SubscriberWriteOutcome | undefined,
+  outcome: Settled<SubscriberWriteOutcome> | undefined,
   cause: ZeroCause | undefined,
 ): ItemResult<UnsubscribeStatus> {
   const item = { typeName: 'UnsubscribeResult', userId, tencentCode: null, exists: true } as const;
+  switch (outcome?.readBack) {
+    case 'holds':
+      return { ...item, status: 'UNSUBSCRIBED', ok: true, message: null };
+    case 'does-not-hold':
+      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
+    case 'unknown':
+      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
+  }
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.result === 1) return { ...item, status: 'UNSUBSCRIBED', ok: true, message: null };
   if (outcome?.result === 2) return { ...item, status: 'NOT_SUBSCRIBED', ok: true, message: null };
@@ -141,6 +162,11 @@ builder.mutationField('unsubscribeFromOfficialAccount', (t) =>
         send: (part) => ctx.api.deleteSubscriber(target.accountId, part),
         touches: { users: target.ids, officialAccount: target.accountId },
         notFoundMessage: `Official account ${target.accountId} does not exist.`,
+        // The end state of an unsubscribe is "not subscribed".
+        readBack: async (lost) =>
+          new Map(
+            [...(await readBackSubscriptions(ctx, target.accountId, lost))].map(([id, on]) => [id, !on]),
+          ),
       });
       const causes = await diagnoseFailures(target, outcomes, ctx, false);
       return {

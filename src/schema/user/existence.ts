@@ -115,6 +115,10 @@ async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean
  * follow_get_info's per-item 30003 means no such account. Any other failure (the follow feature
  * disabled, upstream down) says nothing about the account: ask portrait_get instead. The failure stays
  * cached in the counts loader, so `totalCount` reports it without calling again.
+ *
+ * Except when the request was shed (our limiter's queue is longer than the request can wait, or its
+ * deadline passed): asking another command then would only add load where there is too much already,
+ * for a request that cannot be served in time. That failure is the answer.
  */
 async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean> {
   try {
@@ -122,6 +126,9 @@ async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean>
     return true;
   } catch (error) {
     if (error instanceof ItemError && isUnknownAccount(error)) return false;
+    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
+      throw error;
+    }
     return existsByProfile(id, ctx);
   }
 }
@@ -149,6 +156,9 @@ async function existsByPage(
     return true;
   } catch (error) {
     if (isUnknownAccount(error)) return false;
+    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
+      throw error;
+    }
     return existsByProfile(id, ctx);
   }
 }
@@ -173,6 +183,9 @@ async function existsByWholeList(
     return true;
   } catch (error) {
     if (isUnknownAccount(error)) return false;
+    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
+      throw error;
+    }
     return existsByProfile(id, ctx);
   }
 }

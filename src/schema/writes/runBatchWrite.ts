@@ -1,8 +1,9 @@
 /**
  * The common path of every batch mutation once its ids are known: send them upstream (the client
  * chunks them at the documented maxima and keeps one chunk's failure to its own items), forget what the
- * request cached about everything the write touched, and turn a failure that applies to the whole
- * request into one GraphQL error. The mutation maps each id's outcome to its own item type.
+ * request cached about everything the write touched, turn a failure that applies to the whole request
+ * into one GraphQL error, and read back the state of every id whose answer was lost (readBack.ts). The
+ * mutation maps each id's outcome to its own item type.
  */
 import { GraphQLError } from 'graphql';
 import { clearOfficialAccount, clearUser } from '../../loaders/index.js';
@@ -11,12 +12,16 @@ import { ErrorCodes } from '../../tencent/wire.js';
 import type { GraphQLContext } from '../context.js';
 import { upstreamError } from '../errors.js';
 import type { ItemResult } from './itemResult.js';
+import { isLostAnswer, type ReadBack, settle } from './readBack.js';
 
 /** What the client answers per id (`error`: the upstream call this id was part of failed as a whole). */
 export interface WriteOutcome {
   account: string;
   error?: TencentError;
 }
+
+/** An id's outcome, with what reading its state back found when the answer was lost. */
+export type Settled<O extends WriteOutcome> = O & { readBack?: ReadBack };
 
 export interface BatchWrite<O extends WriteOutcome> {
   /** Distinct, validated ids to send (none: nothing is sent). */
@@ -26,13 +31,20 @@ export interface BatchWrite<O extends WriteOutcome> {
   touches: { users: Iterable<string>; officialAccount?: string };
   /** The error message when upstream says the request's subject (the actor, the account) does not exist. */
   notFoundMessage: string;
+  /**
+   * Whether the requested end state holds now for each of `ids` (those whose answer was lost); ids it
+   * could not tell are left out.
+   */
+  readBack: (ids: string[]) => Promise<Map<string, boolean>>;
+  /** Outcomes that leave unknown whether the write was applied (default: the chunk's answer was lost). */
+  lost?: (outcome: O) => boolean;
 }
 
 /** Each sent id's outcome, by id. Throws when every chunk failed for a reason that is not about the items. */
 export async function runBatchWrite<O extends WriteOutcome>(
   ctx: GraphQLContext,
   write: BatchWrite<O>,
-): Promise<Map<string, O>> {
+): Promise<Map<string, Settled<O>>> {
   const outcomes = write.ids.length > 0 ? await write.send([...write.ids]) : [];
   for (const id of new Set(write.touches.users)) clearUser(ctx.loaders, id);
   if (write.touches.officialAccount !== undefined) {
@@ -40,7 +52,18 @@ export async function runBatchWrite<O extends WriteOutcome>(
   }
   const wide = requestWideError(outcomes.map((o) => o.error));
   if (wide) throw toRequestError(wide, write.notFoundMessage);
-  return new Map(outcomes.map((o) => [o.account, o]));
+  const lost = write.lost ?? ((o: O) => isLostAnswer(o.error));
+  const unsure = outcomes.filter(lost);
+  const settled = new Map<string, Settled<O>>(outcomes.map((o) => [o.account, o]));
+  if (unsure.length === 0) return settled;
+  const states = await write.readBack(unsure.map((o) => o.account));
+  for (const outcome of unsure) {
+    settled.set(outcome.account, {
+      ...outcome,
+      readBack: settle(states.get(outcome.account), outcome.error),
+    });
+  }
+  return settled;
 }
 
 /**
@@ -97,6 +120,31 @@ export function chunkFailure(error: TencentError): Pick<ItemResult, 'message' | 
   return {
     message: upstreamError(error).message,
     tencentCode: error.kind === 'api' && error.code !== undefined ? error.code : null,
+  };
+}
+
+/** The item fields of an id whose answer was lost and whose state, read back, shows no change. */
+export function notAppliedAfterLostAnswer(
+  error: TencentError | undefined,
+): Pick<ItemResult, 'message' | 'tencentCode'> {
+  const cause = error
+    ? chunkFailure(error)
+    : { message: 'Tencent Cloud Chat returned no result for this id.', tencentCode: null };
+  return {
+    message: `${cause.message} Its state, read back, shows it was not applied: it is safe to retry.`,
+    tencentCode: cause.tencentCode,
+  };
+}
+
+/** The item fields of an id whose answer was lost and whose state could not be read back. */
+export function unknownAfterLostAnswer(
+  error: TencentError | undefined,
+): Pick<ItemResult, 'message' | 'tencentCode'> {
+  return {
+    message:
+      'The answer of Tencent Cloud Chat was lost and the state could not be read back in time: it may or ' +
+      'may not have been applied. Read it (e.g. `viewerIsFollowing`) before retrying.',
+    tencentCode: error?.kind === 'api' && error.code !== undefined ? error.code : null,
   };
 }
 

@@ -16,6 +16,11 @@ import { viewerOf } from './viewer.js';
 
 const digest = (value: string) => hash('sha256', value, 'buffer');
 
+/** Whether `presented` is `expected`, in constant time (also for other shared secrets, e.g. METRICS_TOKEN). */
+export function secretMatches(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
 /** The gateway check for one configured secret (its digest is computed once). */
 export function createGatewayAuth(secret: string, adminRole: string) {
   const expected = digest(secret);

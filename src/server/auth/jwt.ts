@@ -1,7 +1,9 @@
 /**
  * JWT auth: `Authorization: Bearer <token>`, verified with jose against a shared HS256 secret or a
- * JWKS URL. Issuer and audience are checked when configured; the viewer is `sub`, admin when the roles
- * claim contains the admin role. Any failure is UNAUTHENTICATED: a bad token never reads as anonymous.
+ * JWKS URL. Issuer and audience are checked when configured; the viewer is `sub` (a string: a numeric
+ * `sub` is refused rather than turned into a user id), admin when the roles claim contains the admin
+ * role. A token may live at most JWT_MAX_LIFETIME_SECONDS. Any failure is UNAUTHENTICATED: a bad token
+ * never reads as anonymous.
  */
 import {
   createRemoteJWKSet,
@@ -22,6 +24,8 @@ export interface JwtConfig {
   issuer?: string;
   audience?: string;
   clockSkewSeconds: number;
+  /** Longest accepted lifetime: `exp` at most this far from now (and from `iat`). */
+  maxLifetimeSeconds: number;
   rolesClaim: string;
   adminRole: string;
 }
@@ -61,8 +65,17 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
         code === 'ERR_JWT_EXPIRED' ? 'The token has expired.' : 'The token is not valid.',
       );
     }
+    if (typeof payload.sub !== 'string') {
+      throw unauthenticated('The token subject must be a string (a Chat UserID).');
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const exp = payload.exp as number;
+    const lifetime = Math.max(exp - now, typeof payload.iat === 'number' ? exp - payload.iat : 0);
+    if (lifetime > config.maxLifetimeSeconds + config.clockSkewSeconds) {
+      throw unauthenticated('The token lives longer than this server accepts; get a shorter-lived one.');
+    }
     const roles = parseRoles(readClaim(payload, config.rolesClaim));
-    return viewerOf(String(payload.sub), roles, config.adminRole, () =>
+    return viewerOf(payload.sub, roles, config.adminRole, () =>
       unauthenticated('The token subject is not a valid Chat UserID.'),
     );
   };

@@ -13,6 +13,18 @@ const KNOWN_CALLBACKS: ReadonlySet<string> = new Set(Object.values(CallbackComma
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
 
+/**
+ * Which operation names become metric labels. Names are chosen by callers, so a caller could fill a
+ * first-come set with made-up names and every real operation would count as `other`: where the server
+ * knows its operations (the trusted documents' names, METRICS_OPERATION_NAMES), only those are labels.
+ */
+export interface OperationLabels {
+  /** Names that are labels (the rest count as `other`). */
+  known: ReadonlySet<string>;
+  /** With no known names: learn the first 200 seen (dev mode; a caller can fill them). */
+  learn: boolean;
+}
+
 export type Outcome = 'ok' | 'partial' | 'error';
 
 /**
@@ -35,6 +47,7 @@ function bound<T>(child: (...values: string[]) => T): (...values: string[]) => T
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
+  private labels: OperationLabels = { known: new Set(), learn: true };
 
   private readonly requests = new Counter({
     name: 'graphql_requests_total',
@@ -89,6 +102,20 @@ export class ServerMetrics {
   private readonly rateLimitWaitSeconds = new Counter({
     name: 'upstream_rate_limit_wait_seconds_total',
     help: 'Time spent waiting for the client-side rate limiter, by command.',
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'upstream_refusals_total',
+    help:
+      'Upstream calls failed at once with nothing sent, by command and reason (rate-limited: the ' +
+      "limiter's queue is longer than the deadline allows; deadline: no time left; circuit-open).",
+    labelNames: ['command', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly circuitState = new Gauge({
+    name: 'upstream_circuit_state',
+    help: 'Circuit breaker of each command that ever left closed: 0 closed, 1 open, 2 half-open.',
     labelNames: ['command'] as const,
     registers: [this.registry],
   });
@@ -149,10 +176,16 @@ export class ServerMetrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** The label for an operation name: `anonymous`, `other` (over the cap) or the name. */
+  /** Sets which operation names become labels (createGraphQLServer does, from its settings). */
+  useOperationLabels(labels: OperationLabels): void {
+    this.labels = labels;
+  }
+
+  /** The label for an operation name: `anonymous`, `invalid`, `other` (not a label) or the name. */
   operationLabel(name: string | null | undefined): string {
     if (!name) return 'anonymous';
     if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (this.labels.known.size > 0 || !this.labels.learn) return this.labels.known.has(name) ? name : 'other';
     if (this.operations.has(name)) return name;
     if (this.operations.size >= MAX_OPERATION_NAMES) return 'other';
     this.operations.add(name);
@@ -199,6 +232,9 @@ export class ServerMetrics {
         this.rateLimitWaits.inc({ command });
         this.rateLimitWaitSeconds.inc({ command }, waitedMs / 1000);
       },
+      onRefused: (command, reason) => this.refusals.inc({ command, reason }),
+      onCircuitChange: (command, state) =>
+        this.circuitState.set({ command }, state === 'closed' ? 0 : state === 'open' ? 1 : 2),
     };
   }
 

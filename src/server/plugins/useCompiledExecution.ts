@@ -10,8 +10,17 @@
  * a later request picks.
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { BREAK, type DocumentNode, type ExecutionArgs, getOperationAST, Kind, visit } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import {
+  BREAK,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  visit,
+} from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
 
 const INCREMENTAL = new Set(['defer', 'stream']);
@@ -41,10 +50,46 @@ export function compiles(args: Pick<ExecutionArgs, 'document' | 'operationName'>
   return operation !== undefined && operation !== 'subscription' && compilableDocument(args.document);
 }
 
+/**
+ * An operation that could not start (its variables do not fit their types, or are missing) answers
+ * only errors, as with graphql-js; graphql-js's executor also marks them as the request's fault (HTTP
+ * 400), graphql-jit does not: this does.
+ */
+function asRequestErrors(result: ExecutionResult): ExecutionResult {
+  if ('data' in result || !result.errors?.length) return result;
+  return {
+    ...result,
+    errors: result.errors.map((error) =>
+      error.extensions?.http !== undefined
+        ? error
+        : new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            originalError: error.originalError,
+            extensions: { ...error.extensions, http: { status: 400 } },
+          }),
+    ),
+  };
+}
+
 export function useCompiledExecution(): Plugin<GraphQLContext> {
   // Stack traces of field errors are never shown (errors are mapped or masked): skip capturing them.
-  return useGraphQlJit(
+  const jit = useGraphQlJit(
     { disablingCapturingStackErrors: true },
     { enableIf: compiles },
   ) as Plugin<GraphQLContext>;
+  return {
+    ...jit,
+    onExecute(payload) {
+      jit.onExecute?.(payload);
+      if (!compiles(payload.args)) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isAsyncIterable(result)) setResult(asRequestErrors(result));
+        },
+      };
+    },
+  };
 }

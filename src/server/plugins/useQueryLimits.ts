@@ -17,6 +17,8 @@ export interface LimitsConfig {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
+  /** Field selections a document may expand to through its fragments (see useExpansionLimit.ts). */
+  maxExpandedFields: number;
   /** Worst-case upstream calls one operation may make (see useUpstreamCost.ts). */
   maxUpstreamCalls: number;
   /** Largest request body in bytes (HTTP 413 above). */

@@ -34,6 +34,16 @@ function isUnexpected(error: GraphQLError): boolean {
   return !!original && !(original instanceof GraphQLError) && !(original instanceof TencentError);
 }
 
+/** Caller-chosen text in a log line is cut to this length (one request once wrote a 45 KB line). */
+const MAX_LOGGED_NAME = 100;
+
+function bounded(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  return text.length <= MAX_LOGGED_NAME
+    ? text
+    : `${text.slice(0, MAX_LOGGED_NAME)}... (${text.length} chars)`;
+}
+
 function codeOf(error: { extensions?: Record<string, unknown> }): string {
   const code = error.extensions?.code;
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
@@ -154,7 +164,7 @@ export function useRequestLog({
     requestLog.info(
       {
         requestId: record.id,
-        operationName: record.operationName ?? null,
+        operationName: bounded(record.operationName),
         status,
         durationMs: Math.round(durationMs * 10) / 10,
         outcome,

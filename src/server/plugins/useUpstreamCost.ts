@@ -101,14 +101,22 @@ interface Price {
 /** The fact-free price and the `rateLimit` request of an operation, remembered per document. */
 function cachedPrices() {
   const byDocument = new WeakMap<DocumentNode, Map<string, Price>>();
+  const priceOf = (args: ExecutionArgs, settings: SchemaSettings, variables: Record<string, unknown>) => ({
+    estimate: estimateOperation(args.schema, args.document, args.operationName, variables, settings),
+    rateLimit: rateLimitRequest(args.schema, args.document, args.operationName, variables),
+  });
   return (args: ExecutionArgs, settings: SchemaSettings): Price => {
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-    const key = [
-      args.operationName ?? '',
-      settings.connectionMaxFirst,
-      settings.followingLists,
-      JSON.stringify(variables),
-    ].join('\u0000');
+    let text: string;
+    try {
+      text = JSON.stringify(variables);
+    } catch {
+      // Variables too deep (or odd) to serve as a key: priced, not remembered.
+      return priceOf(args, settings, variables);
+    }
+    const key = [args.operationName ?? '', settings.connectionMaxFirst, settings.followingLists, text].join(
+      '\u0000',
+    );
     let prices = byDocument.get(args.document);
     if (!prices) {
       prices = new Map();
@@ -116,10 +124,7 @@ function cachedPrices() {
     }
     let price = prices.get(key);
     if (!price) {
-      price = {
-        estimate: estimateOperation(args.schema, args.document, args.operationName, variables, settings),
-        rateLimit: rateLimitRequest(args.schema, args.document, args.operationName, variables),
-      };
+      price = priceOf(args, settings, variables);
       if (prices.size >= MAX_PRICES_PER_DOCUMENT) prices.clear();
       prices.set(key, price);
     }
