@@ -16,10 +16,10 @@ import { createDataPlane } from '../../src/server/dataPlane.js';
 import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
 import { FailoverCache } from '../../src/sharedReads/failoverCache.js';
 import { DEFAULT_SHARED_READS, SharedReads } from '../../src/sharedReads/index.js';
+import { expectUsable, MINUTE, readOne, readThrough, ref, writeOne } from '../support/cacheOps.js';
 import { FakeChatApi } from '../support/fakeChatApi.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 
-const MINUTE = 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A client configured as src/main.ts configures it. */
@@ -48,30 +48,6 @@ async function ready(redis: Redis): Promise<void> {
 let prefixes = 0;
 /** A prefix of its own for each test, so tests share the server but no keys. */
 const freshPrefix = () => `cfg-test-${process.pid}-${++prefixes}:`;
-
-const ref = (key: string, scope = `scope-of-${key}`): CacheRef => ({ key, scope });
-
-async function readOne(cache: SharedCache, r: CacheRef) {
-  const [out] = await cache.read<unknown>([r]);
-  return out!;
-}
-
-/** Writes `value` as the answer of a read that started under generation `gen`. */
-async function writeOne(cache: SharedCache, r: CacheRef, gen: number, value: unknown, ttlMs = MINUTE) {
-  await cache.write([{ ...r, gen, value, ttlMs }]);
-}
-
-/** Writes `value` as a read started now would: under the scope's current generation. */
-async function readThrough(cache: SharedCache, r: CacheRef, value: unknown, ttlMs = MINUTE) {
-  const { gen } = await readOne(cache, r);
-  await writeOne(cache, r, gen, value, ttlMs);
-}
-
-/** A generation a read can store under: a real number, and not the 0 that the first design started from. */
-function expectUsable(gen: number) {
-  expect(Number.isFinite(gen)).toBe(true);
-  expect(gen).not.toBe(0);
-}
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

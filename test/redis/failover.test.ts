@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '../../src/redis/cache.js';
 import { RedisLink } from '../../src/redis/link.js';
-import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
 import { FailoverCache } from '../../src/sharedReads/failoverCache.js';
 import { MemoryCache } from '../../src/sharedReads/memoryCache.js';
+import { MINUTE, readOne, readThrough, ref } from '../support/cacheOps.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 
-const MINUTE = 60_000;
 let server: RunningRedis;
 let prefixes = 0;
 const links: RedisLink[] = [];
@@ -40,18 +39,6 @@ async function failover(): Promise<{ link: RedisLink; cache: FailoverCache; redi
   return { link, cache, redisOnly };
 }
 
-const ref = (key: string, scope = `scope-${key}`): CacheRef => ({ key, scope });
-
-async function readOne(cache: SharedCache, r: CacheRef) {
-  const [out] = await cache.read<unknown>([r]);
-  return out as { value: unknown; gen: number };
-}
-
-async function readThrough(cache: SharedCache, r: CacheRef, value: unknown) {
-  const { gen } = await readOne(cache, r);
-  await cache.write([{ ...r, gen, value, ttlMs: MINUTE }]);
-}
-
 describe('FailoverCache', () => {
   it('serves from a memory cache while Redis is cut off, and makes the invalidations it missed before using Redis again', async () => {
     const { link, cache, redisOnly } = await failover();
@@ -66,7 +53,7 @@ describe('FailoverCache', () => {
     await readThrough(cache, ref('a'), 'a in memory');
     expect((await readOne(cache, ref('a'))).value).toBe('a in memory');
     // A write made now changes `b`: Redis cannot be told yet, and still holds the old value.
-    await cache.invalidate(['scope-b']);
+    await cache.invalidate(['scope-of-b']);
     expect((await readOne(redisOnly, ref('b'))).value).toBe('b in redis');
 
     // Redis answers the link's probe again: the missed invalidation is made, then reads use Redis.

@@ -9,6 +9,7 @@ import { RedisLink } from '../../src/redis/link.js';
 import { RedisRateLimiter, SharedRateLimiter } from '../../src/redis/rateLimiter.js';
 import { burstCapacity, type RateSlot } from '../../src/tencent/rateLimiter.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
+import { busiestSecond } from '../support/windows.js';
 
 let server: RunningRedis;
 const links: RedisLink[] = [];
@@ -28,18 +29,6 @@ afterAll(async () => {
   await Promise.all(links.map((l) => l.close()));
   await server?.stop();
 });
-
-/** The most calls scheduled within any 1,000 ms, from when each caller may go. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= 1000) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 async function scheduled(take: () => RateSlot | Promise<RateSlot>): Promise<number> {
   const asked = performance.now();

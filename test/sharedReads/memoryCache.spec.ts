@@ -11,36 +11,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
 import { GenerationsOnly } from '../../src/sharedReads/generations.js';
 import { MemoryCache } from '../../src/sharedReads/memoryCache.js';
+import { expectUsable, MINUTE, readOne, readThrough, ref, writeOne } from '../support/cacheOps.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const MINUTE = 60_000;
-const ref = (key: string, scope = `scope-of-${key}`): CacheRef => ({ key, scope });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function readOne(cache: SharedCache, r: CacheRef) {
-  const [out] = await cache.read<unknown>([r]);
-  return out!;
-}
-
-/** Writes `value` as the answer of a read that started under generation `gen`. */
-async function writeOne(cache: SharedCache, r: CacheRef, gen: number, value: unknown, ttlMs = MINUTE) {
-  await cache.write([{ ...r, gen, value, ttlMs }]);
-}
-
-/** Writes `value` as a read started now would: under the scope's current generation. */
-async function readThrough(cache: SharedCache, r: CacheRef, value: unknown, ttlMs = MINUTE) {
-  const { gen } = await readOne(cache, r);
-  await writeOne(cache, r, gen, value, ttlMs);
-}
-
-/** A generation a read can store under: a real number, and not the 0 that the first design started from. */
-function expectUsable(gen: number) {
-  expect(Number.isFinite(gen)).toBe(true);
-  expect(gen).not.toBe(0);
-}
 
 /**
  * Drives lru-cache's clock (performance.now) by hand. lru-cache reuses a clock reading for up to

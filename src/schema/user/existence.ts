@@ -112,13 +112,22 @@ async function existsByProfile(id: string, ctx: GraphQLContext): Promise<boolean
 }
 
 /**
- * follow_get_info's per-item 30003 means no such account. Any other failure (the follow feature
- * disabled, upstream down) says nothing about the account: ask portrait_get instead. The failure stays
- * cached in the counts loader, so `totalCount` reports it without calling again.
- *
- * Except when the request was shed (our limiter's queue is longer than the request can wait, or its
- * deadline passed): asking another command then would only add load where there is too much already,
- * for a request that cannot be served in time. That failure is the answer.
+ * A probe failed in a way that says nothing about the account (the follow feature disabled, upstream
+ * down): ask portrait_get instead. Except when the request was shed (our limiter's queue is longer
+ * than the request can wait, or its deadline passed): asking another command then would only add load
+ * where there is too much already, for a request that cannot be served in time. That failure is the
+ * answer.
+ */
+function existsOtherwise(error: unknown, id: string, ctx: GraphQLContext): Promise<boolean> {
+  if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
+    throw error;
+  }
+  return existsByProfile(id, ctx);
+}
+
+/**
+ * follow_get_info's per-item 30003 means no such account; other failures: `existsOtherwise`. The
+ * failure stays cached in the counts loader, so `totalCount` reports it without calling again.
  */
 async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean> {
   try {
@@ -126,10 +135,7 @@ async function existsByCounts(id: string, ctx: GraphQLContext): Promise<boolean>
     return true;
   } catch (error) {
     if (error instanceof ItemError && isUnknownAccount(error)) return false;
-    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
-      throw error;
-    }
-    return existsByProfile(id, ctx);
+    return existsOtherwise(error, id, ctx);
   }
 }
 
@@ -156,10 +162,7 @@ async function existsByPage(
     return true;
   } catch (error) {
     if (isUnknownAccount(error)) return false;
-    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
-      throw error;
-    }
-    return existsByProfile(id, ctx);
+    return existsOtherwise(error, id, ctx);
   }
 }
 
@@ -183,10 +186,7 @@ async function existsByWholeList(
     return true;
   } catch (error) {
     if (isUnknownAccount(error)) return false;
-    if (error instanceof TencentError && (error.kind === 'rate-limited' || error.kind === 'deadline')) {
-      throw error;
-    }
-    return existsByProfile(id, ctx);
+    return existsOtherwise(error, id, ctx);
   }
 }
 
