@@ -53,7 +53,11 @@ const DEPLOYMENT_RUNS: Record<string, (seconds?: number) => Promise<{ markdown: 
     return { markdown: soakMarkdown(report), json: report };
   },
   feed: async (seconds) => {
-    const report = await runFeed({ ...(seconds && { seconds }), log: (line) => console.error(line) });
+    const report = await runFeed({
+      ...(QUICK && { seconds: 3, warmupSeconds: 1 }),
+      ...(seconds && { seconds }),
+      log: (line) => console.error(line),
+    });
     return { markdown: feedMarkdown(report), json: report };
   },
   scale: async (seconds) => {
