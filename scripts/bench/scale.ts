@@ -52,6 +52,8 @@ export interface ScaleReport {
   outcomes: Outcome[];
   /** ms from the start of the load. */
   killedReplicaAt: number;
+  /** When the killed replica's exit was seen: a request sent before it may still have reached it. */
+  replicaGoneAt: number;
   killedReplicaAddress: string;
   killedRedisAt: number;
   /** Requests not sent because too many were in flight (the offered load could not be kept up). */
@@ -245,7 +247,8 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
     await at(0.4);
     const killedReplicaAt = since();
     await c.kill();
-    log(`scale: killed replica C at ${Math.round(killedReplicaAt)} ms`);
+    const replicaGoneAt = since();
+    log(`scale: killed replica C at ${Math.round(killedReplicaAt)} ms (gone at ${Math.round(replicaGoneAt)} ms)`);
     await at(0.65);
     const killedRedisAt = since();
     await redis.kill();
@@ -274,6 +277,7 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
       replicas: replicas.map((r) => r.address),
       outcomes,
       killedReplicaAt,
+      replicaGoneAt,
       killedReplicaAddress: c.address,
       killedRedisAt,
       skipped,
