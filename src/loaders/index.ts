@@ -22,6 +22,7 @@ import {
 import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profiles.js';
 import { profileTagList } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
+import { SettledAnswers } from './settled.js';
 
 export { type BatchedLoad, LOADER_COSTS, type PagedLoad, type PerOperationLoad } from './costs.js';
 export type { FollowCounts } from './counts.js';
@@ -30,6 +31,7 @@ export type { FollowPageKey, SubscribedAccountsPageKey, SubscriberPageKey } from
 export type { ProfileSnapshot } from './profiles.js';
 export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
 export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from './relations.js';
+export type { SettledAnswers } from './settled.js';
 
 export interface LoaderOptions {
   /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
@@ -104,6 +106,14 @@ export interface Loaders {
    * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
    */
   countsOf(userId: string): Promise<FollowCounts>;
+  /**
+   * What the batches have answered so far, as plain values (an Error for a failed key): a field whose
+   * answer has arrived returns it without a promise. Keyed like their loaders.
+   */
+  settled: {
+    counts: SettledAnswers<FollowCounts>;
+    relations: SettledAnswers<RelationMask>;
+  };
   /** The caches behind the loaders that `clearUser` scans. */
   caches: {
     counts: Map<string, Promise<FollowCounts>>;
@@ -126,6 +136,10 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
     subscriberPages: new Map(),
     subscribedAccountsPages: new Map(),
   };
+  const settled: Loaders['settled'] = {
+    counts: new SettledAnswers(),
+    relations: new SettledAnswers(),
+  };
   const profileHints = new PageProfiles(tagList, (userId, profile) =>
     loaders.profiles.prime(userId, profile),
   );
@@ -141,11 +155,11 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
   const loaders: Loaders = {
     get counts() {
-      made.counts ??= createCountsLoader(api, onBatch);
+      made.counts ??= createCountsLoader(api, settled.counts, onBatch);
       return made.counts;
     },
     get relations() {
-      made.relations ??= createRelationsLoader(api, caches.relations, onBatch);
+      made.relations ??= createRelationsLoader(api, caches.relations, settled.relations, onBatch);
       return made.relations;
     },
     get profiles() {
@@ -185,6 +199,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       }
       return counts;
     },
+    settled,
     caches,
   };
   return loaders;
@@ -198,10 +213,13 @@ function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): 
 export function clearUser(loaders: Loaders, userId: string): void {
   loaders.counts.clear(userId);
   loaders.caches.counts.delete(userId);
-  deleteWhere(loaders.caches.relations, (key) => {
+  loaders.settled.counts.forget((key) => key === userId);
+  const involves = (key: string) => {
     const { from, to } = parseRelationKey(key);
     return from === userId || to === userId;
-  });
+  };
+  deleteWhere(loaders.caches.relations, involves);
+  loaders.settled.relations.forget(involves);
   deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.following, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.subscribedAccountsPages, (key) => pageOwner(key) === userId);

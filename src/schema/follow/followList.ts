@@ -100,7 +100,10 @@ class FollowListConnection implements ConnectionSource<UserShape> {
     this.request = readPageArgs(args, this.scope, ctx.settings);
   }
 
-  totalCount(): Promise<number> {
+  totalCount(): number | Promise<number> {
+    const settled = this.ctx.loaders.settled.counts.get(this.userId);
+    if (settled instanceof Error) throw settled;
+    if (settled) return settled[this.list];
     this.count ??= this.ctx.loaders.countsOf(this.userId).then((counts) => counts[this.list]);
     return this.count;
   }
