@@ -20,6 +20,7 @@ import {
 import type { GraphQLContext, SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserRef, type UserShape } from '../refs.js';
+import { pageReads } from '../user/pageReads.js';
 
 export const UserConnection = connectionType<UserShape>({
   name: 'User',
@@ -33,6 +34,7 @@ export const UserConnection = connectionType<UserShape>({
   timeDescription: 'When the follow began.',
   timeNullable: false,
   costs: { totalCount: LOADER_COSTS.counts, page: LOADER_COSTS.followPages },
+  pageReads,
 });
 
 /** The field arguments and cost every follow list shares. */
