@@ -37,12 +37,47 @@ export function encodeCursor(scope: CursorScope, position: CursorPosition): stri
   return cursorEncoder(scope)(position.token, position.skip);
 }
 
-/** Encodes cursors of one list, hashing the list's tag once (on first use) for all of them. */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url (unpadded) of an ASCII string: for the few characters that end a cursor. */
+function asciiBase64url(text: string): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < text.length; i += 3) {
+    const v = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+    out += `${BASE64URL[v >> 18]}${BASE64URL[(v >> 12) & 63]}${BASE64URL[(v >> 6) & 63]}${BASE64URL[v & 63]}`;
+  }
+  const left = text.length - i;
+  if (left > 0) {
+    const v = (text.charCodeAt(i) << 16) | (left === 2 ? text.charCodeAt(i + 1) << 8 : 0);
+    out += `${BASE64URL[v >> 18]}${BASE64URL[(v >> 12) & 63]}${left === 2 ? BASE64URL[(v >> 6) & 63] : ''}`;
+  }
+  return out;
+}
+
+const ASCII = /^\p{ASCII}*$/u;
+
+/**
+ * Encodes cursors of one list, hashing the list's tag once (on first use) for all of them. The cursors
+ * of one page share everything but the skip: that shared start is encoded once per token (base64 of a
+ * whole number of 3-byte groups), and only the few characters after it per cursor.
+ */
 export function cursorEncoder(scope: CursorScope): (token: string, skip: number) => string {
   let tag: string | undefined;
+  const starts = new Map<string, { encoded: string; rest: string } | null>();
   return (token, skip) => {
     tag ??= scopeTag(scope);
-    return Buffer.from(JSON.stringify([VERSION, tag, token, skip])).toString('base64url');
+    let start = starts.get(token);
+    if (start === undefined) {
+      const text = `${JSON.stringify([VERSION, tag, token]).slice(0, -1)},`;
+      const cut = text.length - (text.length % 3);
+      start = ASCII.test(text)
+        ? { encoded: Buffer.from(text.slice(0, cut)).toString('base64url'), rest: text.slice(cut) }
+        : null;
+      starts.set(token, start);
+    }
+    if (!start) return Buffer.from(JSON.stringify([VERSION, tag, token, skip])).toString('base64url');
+    return start.encoded + asciiBase64url(`${start.rest}${skip}]`);
   };
 }
 
