@@ -12,6 +12,7 @@ import { relationKey } from '../../loaders/index.js';
 import type { GraphQLContext } from '../context.js';
 import type { UserShape } from '../refs.js';
 import { type FragmentMap, fieldsWithoutDirectives } from '../selection.js';
+import { allSettled } from '../settle.js';
 
 /** The per-user reads a selection on User makes, when they are all it makes. */
 interface UserReads {
@@ -76,18 +77,6 @@ function readsOf(info: GraphQLResolveInfo, via: 'nodes' | 'edges'): UserReads | 
     analysed.set(single, reads);
   }
   return reads;
-}
-
-/** Resolves once every promise has settled (never rejects: each field reports its own failure). */
-function allSettled(promises: readonly Promise<unknown>[]): Promise<void> {
-  return new Promise((resolve) => {
-    let left = promises.length;
-    const settled = () => {
-      left -= 1;
-      if (left === 0) resolve();
-    };
-    for (const promise of promises) promise.then(settled, settled);
-  });
 }
 
 /**
