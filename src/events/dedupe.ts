@@ -21,11 +21,11 @@ export const MAX_AWAITED_PER_EDGE = 16;
 function edgeOf(event: DomainEvent): string {
   switch (event.type) {
     case 'follow':
-      return ['follow', event.follower, event.followee].join(SEP);
+      return `follow${SEP}${event.follower}${SEP}${event.followee}`;
     case 'subscription':
-      return ['subscription', event.officialAccount, event.user].join(SEP);
+      return `subscription${SEP}${event.officialAccount}${SEP}${event.user}`;
     case 'officialAccount':
-      return ['officialAccount', event.officialAccount].join(SEP);
+      return `officialAccount${SEP}${event.officialAccount}`;
   }
 }
 

@@ -32,9 +32,8 @@ describe('EventDeduper', () => {
 
   it('an edge toggled many times: its newest changes are still recognised when their callbacks come', () => {
     const dedupe = new EventDeduper();
-    const changes = Array.from(
-      { length: 1000 },
-      (_, i) => (i % 2 === 0 ? 'FOLLOWED' : 'UNFOLLOWED') as const,
+    const changes: FollowEvent['change'][] = Array.from({ length: 1000 }, (_, i) =>
+      i % 2 === 0 ? 'FOLLOWED' : 'UNFOLLOWED',
     );
     changes.forEach((change, i) => {
       expect(dedupe.isNew(follow(change, 'api', 1000 + i))).toBe(true);
