@@ -206,6 +206,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
 }
 
 function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): void {
+  if (cache.size === 0) return;
   for (const key of [...cache.keys()]) if (drop(key)) cache.delete(key);
 }
 

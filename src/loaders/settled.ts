@@ -18,6 +18,7 @@ export class SettledAnswers<V> {
   /** Drops the answers whose key `drop` selects. */
   forget(drop: (key: string) => boolean): void {
     this.forgets++;
+    if (this.answers.size === 0) return;
     for (const key of [...this.answers.keys()]) if (drop(key)) this.answers.delete(key);
   }
 

@@ -142,15 +142,11 @@ export class SharedReads {
 
   /**
    * A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. With nothing
-   * to share (no cache, no cross-request batching) its reads go straight to the client.
+   * to share (no cache, no cross-request batching) the shared reads step aside: reads go straight to the
+   * client, and writes only publish their changes (there is nothing to invalidate or count).
    */
   view(observer?: UpstreamObserver): ChatApi {
     return this.direct ? new DirectView(this, observer) : new SharedView(this, observer);
-  }
-
-  /** Reads that went upstream without a cache lookup (the direct view's), for the lookup metrics. */
-  missed(kind: ReadKind, count: number): void {
-    this.options.observer?.onLookup?.(kind, 0, count);
   }
 
   /** The base client, reporting to `observer`. */
@@ -160,8 +156,9 @@ export class SharedReads {
 
   // ---------- writes ----------
 
-  /** Forgets what `events` make stale, everywhere the cache is shared. */
+  /** Forgets what `events` make stale, everywhere the cache is shared (nothing to do with nothing shared). */
   async invalidate(events: readonly DomainEvent[]): Promise<void> {
+    if (this.direct) return;
     const scopes = [...new Set(events.flatMap(scopesChangedBy))];
     if (scopes.length === 0) return;
     await this.options.cache.invalidate(scopes);

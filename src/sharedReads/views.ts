@@ -104,37 +104,30 @@ export class DirectView implements ChatApi {
   // ---------- reads ----------
 
   followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]> {
-    if (from === undefined) this.shared.missed('counts', users.length);
     return this.api.followGetInfo(users, from);
   }
 
   followCheck(from: string, to: string[]): Promise<FollowCheckResultItem[]> {
-    this.shared.missed('relations', to.length);
     return this.api.followCheck(from, to);
   }
 
   portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]> {
-    this.shared.missed('profiles', users.length);
     return this.api.portraitGet(users, tags);
   }
 
   getOfficialAccountInfo(ids: string[], fields?: OfficialAccountField[]): Promise<OfficialAccountInfoItem[]> {
-    if (fields === undefined) this.shared.missed('officialAccounts', ids.length);
     return this.api.getOfficialAccountInfo(ids, fields);
   }
 
   followingIds(user: string): Promise<string[] | undefined> {
-    this.shared.missed('following', 1);
     return this.api.followingIds(user);
   }
 
   followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage> {
-    this.shared.missed('pages', 1);
     return this.api.followGet(from, type, cursor, wantNum);
   }
 
   getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage> {
-    this.shared.missed('pages', 1);
     return this.api.getSubscriberInfo(id, next, limit);
   }
 
@@ -143,7 +136,6 @@ export class DirectView implements ChatApi {
     offset: number,
     limit: number,
   ): Promise<SubscribedAccountsPage> {
-    this.shared.missed('pages', 1);
     return this.api.getSubscribedOfficialAccountList(user, offset, limit);
   }
 
