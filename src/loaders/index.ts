@@ -51,8 +51,9 @@ export interface LoaderOptions {
  * a partial one is a hint, completed by portrait_get only for a tag it lacks.
  */
 export class PageProfiles {
-  private readonly raw = new Map<string, ProfileItem[]>();
-  private readonly hints = new Map<string, ProfileSnapshot>();
+  // Made when a page with profiles arrives (most requests read none).
+  private raw: Map<string, ProfileItem[]> | undefined;
+  private hints: Map<string, ProfileSnapshot> | undefined;
 
   constructor(
     private readonly tagList: readonly string[],
@@ -61,23 +62,28 @@ export class PageProfiles {
 
   add(page: FollowPage): void {
     for (const item of page.items) {
-      if (item.ProfileItem && item.ProfileItem.length > 0) this.raw.set(item.To_Account, item.ProfileItem);
+      if (item.ProfileItem && item.ProfileItem.length > 0) {
+        this.raw ??= new Map();
+        this.raw.set(item.To_Account, item.ProfileItem);
+      }
     }
   }
 
   /** The profile of `userId` that came with a page, if any: complete (then also primed) or partial. */
   get(userId: string): ProfileSnapshot | undefined {
-    const items = this.raw.get(userId);
+    const items = this.raw?.get(userId);
     if (items) {
-      this.raw.delete(userId);
+      this.raw?.delete(userId);
       let profile = snapshotOf(userId, items, false);
       if (this.tagList.every((tag) => profile.tags.has(tag))) {
         profile = { ...profile, complete: true };
         this.prime(userId, profile);
       }
+      this.hints ??= new Map();
       this.hints.set(userId, profile);
+      return profile;
     }
-    return this.hints.get(userId);
+    return this.hints?.get(userId);
   }
 }
 
@@ -110,36 +116,70 @@ export interface Loaders {
    * What the batches have answered so far, as plain values (an Error for a failed key): a field whose
    * answer has arrived returns it without a promise. Keyed like their loaders.
    */
-  settled: {
-    counts: SettledAnswers<FollowCounts>;
-    relations: SettledAnswers<RelationMask>;
-  };
+  settled: SettledLoads;
   /** The caches behind the loaders that `clearUser` scans. */
-  caches: {
-    counts: Map<string, Promise<FollowCounts>>;
-    relations: Map<string, Promise<RelationMask>>;
-    following: Map<string, Promise<ReadonlySet<string> | undefined>>;
-    followPages: Map<string, Promise<FollowPage>>;
-    subscriberPages: Map<string, Promise<SubscriberPage>>;
-    subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
-  };
+  caches: LoaderCaches;
+}
+
+export interface LoaderCaches {
+  counts: Map<string, Promise<FollowCounts>>;
+  relations: Map<string, Promise<RelationMask>>;
+  following: Map<string, Promise<ReadonlySet<string> | undefined>>;
+  followPages: Map<string, Promise<FollowPage>>;
+  subscriberPages: Map<string, Promise<SubscriberPage>>;
+  subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
+}
+
+/** The caches behind the loaders, each made on first use (a request uses a few of them). */
+class RequestCaches implements LoaderCaches {
+  private readonly made: Partial<LoaderCaches> = {};
+
+  get counts() {
+    this.made.counts ??= new Map();
+    return this.made.counts;
+  }
+  get relations() {
+    this.made.relations ??= new Map();
+    return this.made.relations;
+  }
+  get following() {
+    this.made.following ??= new Map();
+    return this.made.following;
+  }
+  get followPages() {
+    this.made.followPages ??= new Map();
+    return this.made.followPages;
+  }
+  get subscriberPages() {
+    this.made.subscriberPages ??= new Map();
+    return this.made.subscriberPages;
+  }
+  get subscribedAccountsPages() {
+    this.made.subscribedAccountsPages ??= new Map();
+    return this.made.subscribedAccountsPages;
+  }
+}
+
+/** The settled answers of the count and relation loaders, each made on first use. */
+export class SettledLoads {
+  private countAnswers: SettledAnswers<FollowCounts> | undefined;
+  private relationAnswers: SettledAnswers<RelationMask> | undefined;
+
+  get counts(): SettledAnswers<FollowCounts> {
+    this.countAnswers ??= new SettledAnswers();
+    return this.countAnswers;
+  }
+  get relations(): SettledAnswers<RelationMask> {
+    this.relationAnswers ??= new SettledAnswers();
+    return this.relationAnswers;
+  }
 }
 
 export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
   const { onBatch } = options;
-  const caches: Loaders['caches'] = {
-    counts: new Map(),
-    relations: new Map(),
-    following: new Map(),
-    followPages: new Map(),
-    subscriberPages: new Map(),
-    subscribedAccountsPages: new Map(),
-  };
-  const settled: Loaders['settled'] = {
-    counts: new SettledAnswers(),
-    relations: new SettledAnswers(),
-  };
+  const caches = new RequestCaches();
+  const settled = new SettledLoads();
   const profileHints = new PageProfiles(tagList, (userId, profile) =>
     loaders.profiles.prime(userId, profile),
   );
