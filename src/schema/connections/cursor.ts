@@ -7,7 +7,7 @@
  * A cursor is bound to its list (owner id and list name) by a short hash, so a cursor of one list is
  * refused by any other (alice's followers cursor on bob's followers, or on alice's following).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
 const VERSION = 2;
@@ -30,7 +30,7 @@ export const START: CursorPosition = { token: '', skip: 0 };
 
 /** First 8 characters of the base64url SHA-256 of (list, owner). */
 export function scopeTag(scope: CursorScope): string {
-  return createHash('sha256').update(`${scope.list}\u0000${scope.owner}`).digest('base64url').slice(0, 8);
+  return hash('sha256', `${scope.list}\u0000${scope.owner}`, 'base64url').slice(0, 8);
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
