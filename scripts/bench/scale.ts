@@ -248,7 +248,9 @@ export async function runScale(options: ScaleOptions = {}): Promise<ScaleReport>
     const killedReplicaAt = since();
     await c.kill();
     const replicaGoneAt = since();
-    log(`scale: killed replica C at ${Math.round(killedReplicaAt)} ms (gone at ${Math.round(replicaGoneAt)} ms)`);
+    log(
+      `scale: killed replica C at ${Math.round(killedReplicaAt)} ms (gone at ${Math.round(replicaGoneAt)} ms)`,
+    );
     await at(0.65);
     const killedRedisAt = since();
     await redis.kill();

@@ -11,14 +11,21 @@ import type { DomainEvent } from './events.js';
 
 const SEP = '\u001f';
 
+/**
+ * Changes of one edge remembered while their callback is awaited. An edge that changes more often than
+ * this within the window (a client toggling a follow) keeps its newest ones: a callback for an older one
+ * is then delivered as news rather than dropped, and each event costs a bounded amount of work.
+ */
+export const MAX_AWAITED_PER_EDGE = 16;
+
 function edgeOf(event: DomainEvent): string {
   switch (event.type) {
     case 'follow':
-      return ['follow', event.follower, event.followee].join(SEP);
+      return `follow${SEP}${event.follower}${SEP}${event.followee}`;
     case 'subscription':
-      return ['subscription', event.officialAccount, event.user].join(SEP);
+      return `subscription${SEP}${event.officialAccount}${SEP}${event.user}`;
     case 'officialAccount':
-      return ['officialAccount', event.officialAccount].join(SEP);
+      return `officialAccount${SEP}${event.officialAccount}`;
   }
 }
 
@@ -40,6 +47,7 @@ export class EventDeduper {
     const fresh = awaited.filter((a) => Math.abs(event.at - a.at) <= this.matchWindowMs);
     if (event.source === 'api') {
       fresh.push({ change: event.change, at: event.at });
+      if (fresh.length > MAX_AWAITED_PER_EDGE) fresh.splice(0, fresh.length - MAX_AWAITED_PER_EDGE);
       this.awaited.set(edge, fresh);
       return true;
     }

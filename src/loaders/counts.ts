@@ -3,6 +3,7 @@ import type { ChatApi } from '../tencent/api.js';
 import { LIMITS } from '../tencent/wire.js';
 import { type BatchObserver, observeBatches } from './batchObserver.js';
 import { itemError } from './itemError.js';
+import type { SettledAnswers } from './settled.js';
 
 export interface FollowCounts {
   followers: number;
@@ -14,28 +15,47 @@ export interface FollowCounts {
  * Follower / following / mutual counts per user: follow_get_info, at most 20 users per call. A failed
  * call fails each of its keys (rather than rejecting the batch), so the failure stays cached for the
  * request: `user(id)` probing existence through this loader and then `totalCount` do not call twice.
+ * Every answer is also kept in `settled`, for readers that can use it without a promise.
  */
-export function createCountsLoader(api: ChatApi, onBatch?: BatchObserver): DataLoader<string, FollowCounts> {
+export function createCountsLoader(
+  api: ChatApi,
+  settled: SettledAnswers<FollowCounts>,
+  onBatch?: BatchObserver,
+): DataLoader<string, FollowCounts> {
   return new DataLoader<string, FollowCounts>(
     observeBatches('counts', onBatch, async (users) => {
+      const answers = settled.batch();
       let items: Awaited<ReturnType<ChatApi['followGetInfo']>>;
       try {
         items = await api.followGetInfo([...users]);
       } catch (error) {
-        return users.map(() => error as Error);
+        return answers.keep(
+          users,
+          users.map(() => error as Error),
+        );
       }
-      const byUser = new Map(items.map((item) => [item.To_Account, item]));
-      return users.map((user) => {
-        const item = byUser.get(user);
-        if (!item) return itemError('follow/follow_get_info', 30003, 'account missing from the answer');
-        if (item.ResultCode !== 0)
-          return itemError('follow/follow_get_info', item.ResultCode, item.ResultInfo);
-        return {
-          followers: item.FollowerCount,
-          following: item.FollowingCount,
-          mutuals: item.MutualFollowingCount,
-        };
-      });
+      // The client answers in input order; look an account up only where it does not.
+      let byUser: Map<string, (typeof items)[number]> | undefined;
+      const itemOf = (user: string, index: number) => {
+        const item = items[index];
+        if (item?.To_Account === user) return item;
+        byUser ??= new Map(items.map((found) => [found.To_Account, found]));
+        return byUser.get(user);
+      };
+      return answers.keep(
+        users,
+        users.map((user, index) => {
+          const item = itemOf(user, index);
+          if (!item) return itemError('follow/follow_get_info', 30003, 'account missing from the answer');
+          if (item.ResultCode !== 0)
+            return itemError('follow/follow_get_info', item.ResultCode, item.ResultInfo);
+          return {
+            followers: item.FollowerCount,
+            following: item.FollowingCount,
+            mutuals: item.MutualFollowingCount,
+          };
+        }),
+      );
     }),
     { maxBatchSize: LIMITS.followGetInfoTargets },
   );

@@ -30,6 +30,7 @@ import {
 import { createProfilesLoader, type ProfileSnapshot, snapshotOf } from './profiles.js';
 import { profileTagList, StandardTag } from './profileTags.js';
 import { createRelationsLoader, parseRelationKey, type RelationMask } from './relations.js';
+import { SettledAnswers } from './settled.js';
 
 export {
   type BatchedLoad,
@@ -52,6 +53,7 @@ export type {
 export type { ProfileSnapshot } from './profiles.js';
 export { CUSTOM_TAG_PREFIX, StandardTag } from './profileTags.js';
 export { FROM_FOLLOWS_TO, type RelationMask, relationKey, TO_FOLLOWS_FROM } from './relations.js';
+export type { SettledAnswers } from './settled.js';
 
 export interface LoaderOptions {
   /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
@@ -71,8 +73,9 @@ export interface LoaderOptions {
  * a partial one is a hint, completed by portrait_get only for a tag it lacks.
  */
 export class PageProfiles {
-  private readonly raw = new Map<string, ProfileItem[]>();
-  private readonly hints = new Map<string, ProfileSnapshot>();
+  // Made when a page with profiles arrives (most requests read none).
+  private raw: Map<string, ProfileItem[]> | undefined;
+  private hints: Map<string, ProfileSnapshot> | undefined;
 
   constructor(
     private readonly tagList: readonly string[],
@@ -81,7 +84,10 @@ export class PageProfiles {
 
   add(page: FollowPage): void {
     for (const item of page.items) {
-      if (item.ProfileItem && item.ProfileItem.length > 0) this.raw.set(item.To_Account, item.ProfileItem);
+      if (item.ProfileItem && item.ProfileItem.length > 0) {
+        this.raw ??= new Map();
+        this.raw.set(item.To_Account, item.ProfileItem);
+      }
     }
   }
 
@@ -91,27 +97,30 @@ export class PageProfiles {
    */
   addNicknames(entries: readonly FollowListEntry[]): void {
     for (const entry of entries) {
-      if (entry.Nick === undefined || this.raw.has(entry.To_Account) || this.hints.has(entry.To_Account)) {
+      if (entry.Nick === undefined || this.raw?.has(entry.To_Account) || this.hints?.has(entry.To_Account)) {
         continue;
       }
       const tags = [{ Tag: StandardTag.Nick, Value: entry.Nick }];
+      this.hints ??= new Map();
       this.hints.set(entry.To_Account, snapshotOf(entry.To_Account, tags, false));
     }
   }
 
   /** The profile of `userId` that came with a page, if any: complete (then also primed) or partial. */
   get(userId: string): ProfileSnapshot | undefined {
-    const items = this.raw.get(userId);
+    const items = this.raw?.get(userId);
     if (items) {
-      this.raw.delete(userId);
+      this.raw?.delete(userId);
       let profile = snapshotOf(userId, items, false);
       if (this.tagList.every((tag) => profile.tags.has(tag))) {
         profile = { ...profile, complete: true };
         this.prime(userId, profile);
       }
+      this.hints ??= new Map();
       this.hints.set(userId, profile);
+      return profile;
     }
-    return this.hints.get(userId);
+    return this.hints?.get(userId);
   }
 }
 
@@ -150,30 +159,79 @@ export interface Loaders {
    * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
    */
   countsOf(userId: string): Promise<FollowCounts>;
+  /**
+   * What the batches have answered so far, as plain values (an Error for a failed key): a field whose
+   * answer has arrived returns it without a promise. Keyed like their loaders.
+   */
+  settled: SettledLoads;
   /** The caches behind the loaders that `clearUser` scans. */
-  caches: {
-    counts: Map<string, Promise<FollowCounts>>;
-    relations: Map<string, Promise<RelationMask>>;
-    following: Map<string, Promise<ReadonlySet<string> | undefined>>;
-    followLists: Map<string, Promise<FollowListEntry[] | undefined>>;
-    followPages: Map<string, Promise<FollowPage>>;
-    subscriberPages: Map<string, Promise<SubscriberPage>>;
-    subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
-  };
+  caches: LoaderCaches;
+}
+
+export interface LoaderCaches {
+  counts: Map<string, Promise<FollowCounts>>;
+  relations: Map<string, Promise<RelationMask>>;
+  following: Map<string, Promise<ReadonlySet<string> | undefined>>;
+  followLists: Map<string, Promise<FollowListEntry[] | undefined>>;
+  followPages: Map<string, Promise<FollowPage>>;
+  subscriberPages: Map<string, Promise<SubscriberPage>>;
+  subscribedAccountsPages: Map<string, Promise<SubscribedAccountsPage>>;
+}
+
+/** The caches behind the loaders, each made on first use (a request uses a few of them). */
+class RequestCaches implements LoaderCaches {
+  private readonly made: Partial<LoaderCaches> = {};
+
+  get counts() {
+    this.made.counts ??= new Map();
+    return this.made.counts;
+  }
+  get relations() {
+    this.made.relations ??= new Map();
+    return this.made.relations;
+  }
+  get following() {
+    this.made.following ??= new Map();
+    return this.made.following;
+  }
+  get followLists() {
+    this.made.followLists ??= new Map();
+    return this.made.followLists;
+  }
+  get followPages() {
+    this.made.followPages ??= new Map();
+    return this.made.followPages;
+  }
+  get subscriberPages() {
+    this.made.subscriberPages ??= new Map();
+    return this.made.subscriberPages;
+  }
+  get subscribedAccountsPages() {
+    this.made.subscribedAccountsPages ??= new Map();
+    return this.made.subscribedAccountsPages;
+  }
+}
+
+/** The settled answers of the count and relation loaders, each made on first use. */
+export class SettledLoads {
+  private countAnswers: SettledAnswers<FollowCounts> | undefined;
+  private relationAnswers: SettledAnswers<RelationMask> | undefined;
+
+  get counts(): SettledAnswers<FollowCounts> {
+    this.countAnswers ??= new SettledAnswers();
+    return this.countAnswers;
+  }
+  get relations(): SettledAnswers<RelationMask> {
+    this.relationAnswers ??= new SettledAnswers();
+    return this.relationAnswers;
+  }
 }
 
 export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const tagList = profileTagList(options.customProfileTags);
   const { onBatch } = options;
-  const caches: Loaders['caches'] = {
-    counts: new Map(),
-    relations: new Map(),
-    following: new Map(),
-    followLists: new Map(),
-    followPages: new Map(),
-    subscriberPages: new Map(),
-    subscribedAccountsPages: new Map(),
-  };
+  const caches = new RequestCaches();
+  const settled = new SettledLoads();
   const profileHints = new PageProfiles(tagList, (userId, profile) =>
     loaders.profiles.prime(userId, profile),
   );
@@ -189,11 +247,11 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const made: Partial<Omit<Loaders, 'profileHints' | 'caches' | 'primeNicknames'>> = {};
   const loaders: Loaders = {
     get counts() {
-      made.counts ??= createCountsLoader(api, onBatch);
+      made.counts ??= createCountsLoader(api, settled.counts, onBatch);
       return made.counts;
     },
     get relations() {
-      made.relations ??= createRelationsLoader(api, caches.relations, onBatch);
+      made.relations ??= createRelationsLoader(api, caches.relations, settled.relations, onBatch);
       return made.relations;
     },
     get profiles() {
@@ -242,12 +300,14 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       }
       return counts;
     },
+    settled,
     caches,
   };
   return loaders;
 }
 
 function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): void {
+  if (cache.size === 0) return;
   for (const key of [...cache.keys()]) if (drop(key)) cache.delete(key);
 }
 
@@ -255,10 +315,13 @@ function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): 
 export function clearUser(loaders: Loaders, userId: string): void {
   loaders.counts.clear(userId);
   loaders.caches.counts.delete(userId);
-  deleteWhere(loaders.caches.relations, (key) => {
+  loaders.settled.counts.forget((key) => key === userId);
+  const involves = (key: string) => {
     const { from, to } = parseRelationKey(key);
     return from === userId || to === userId;
-  });
+  };
+  deleteWhere(loaders.caches.relations, involves);
+  loaders.settled.relations.forget(involves);
   deleteWhere(loaders.caches.followPages, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.following, (key) => pageOwner(key) === userId);
   deleteWhere(loaders.caches.followLists, (key) => pageOwner(key) === userId);

@@ -128,3 +128,35 @@ export function expandedFieldCount(document: DocumentNode, cap = Number.POSITIVE
   }
   return total;
 }
+
+/**
+ * The fields selected at this level (inside fragments too, each named fragment once), or undefined
+ * when a field or fragment at this level carries a directive (`@skip`, `@include`, `@defer`, ...): for
+ * callers that must know which fields will run, not only which may.
+ */
+export function fieldsWithoutDirectives(
+  selectionSet: SelectionSetNode,
+  fragments: FragmentMap,
+): FieldNode[] | undefined {
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode): boolean => {
+    for (const selection of set.selections) {
+      if (selection.directives && selection.directives.length > 0) return false;
+      if (selection.kind === Kind.FIELD) {
+        fields.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!walk(selection.selectionSet)) return false;
+      } else {
+        const name = selection.name.value;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const fragment = Object.hasOwn(fragments, name) ? fragments[name] : undefined;
+        if (!fragment || (fragment.directives && fragment.directives.length > 0)) return false;
+        if (!walk(fragment.selectionSet)) return false;
+      }
+    }
+    return true;
+  };
+  return walk(selectionSet) ? fields : undefined;
+}

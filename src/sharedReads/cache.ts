@@ -31,6 +31,8 @@ export interface CacheWrite extends CacheRef {
 
 export interface SharedCache {
   readonly store: 'memory' | 'redis';
+  /** True when nothing is ever stored (CACHE=off): reads then need not look, only writes invalidate. */
+  readonly storesNothing?: boolean;
   read<T>(refs: readonly CacheRef[]): Promise<CachedValue<T>[]>;
   /** Stores each value unless its scope's generation has changed since its read started. */
   write(entries: readonly CacheWrite[]): Promise<void>;

@@ -7,6 +7,7 @@ import { type CachedValue, type CacheRef, newGeneration, type SharedCache } from
 
 export class GenerationsOnly implements SharedCache {
   readonly store = 'memory';
+  readonly storesNothing = true;
   private readonly gens = new LRUCache<string, number>({ max: 100_000, ttl: 600_000 });
 
   async read<T>(refs: readonly CacheRef[]): Promise<CachedValue<T>[]> {

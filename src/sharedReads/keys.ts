@@ -6,7 +6,21 @@ import type { DomainEvent } from '../events/events.js';
 import { FollowListType } from '../tencent/wire.js';
 
 const SEP = '\u001f';
-const join = (...parts: (string | number)[]) => parts.join(SEP);
+// Concatenation rather than an array join: a write of 40 ids builds some 300 scopes.
+const join = (
+  a: string,
+  b: string | number,
+  c?: string | number,
+  d?: string | number,
+  e?: string | number,
+) =>
+  c === undefined
+    ? `${a}${SEP}${b}`
+    : d === undefined
+      ? `${a}${SEP}${b}${SEP}${c}`
+      : e === undefined
+        ? `${a}${SEP}${b}${SEP}${c}${SEP}${d}`
+        : `${a}${SEP}${b}${SEP}${c}${SEP}${d}${SEP}${e}`;
 
 /** One of a user's follow lists (follow_get's FollowType: fans, follows, mutual). */
 const listScope = (user: string, type: number) => join('follows', user, type);

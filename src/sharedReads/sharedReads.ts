@@ -1,8 +1,8 @@
 /**
  * Reads shared by every request of a server (and, with CACHE=redis, by every replica): a cache of
  * upstream answers kept current by our own writes and by Tencent's callbacks, and cross-request
- * batching of the keyed reads. `view()` is a ChatApi, so the per-request DataLoaders stay the
- * request's own consistent view on top of it.
+ * batching of the keyed reads. `view()` is a ChatApi (views.ts), so the per-request DataLoaders stay
+ * the request's own consistent view on top of it.
  *
  * Writes go straight upstream; before their outcome is returned, the scopes they touch are
  * invalidated (read-your-writes) and their changes are published on the event bus (so other replicas
@@ -11,38 +11,22 @@
 
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/bus.js';
-import type { DomainEvent, OfficialAccountEvent } from '../events/events.js';
-import type {
-  ChatApi,
-  FollowListEntry,
-  FollowPage,
-  FollowWriteOutcome,
-  SubscribedAccountsPage,
-  SubscriberPage,
-  SubscriberWriteOutcome,
-  UpstreamObserver,
-} from '../tencent/api.js';
+import type { DomainEvent } from '../events/events.js';
+import type { ChatApi, UpstreamObserver } from '../tencent/api.js';
 import { currentDeadline, raceDeadline } from '../tencent/deadline.js';
-import type { CommandBudget } from '../tencent/rateLimiter.js';
 import type {
-  BoundedFollowListType,
   Command,
-  CreateOfficialAccountRequest,
   FollowCheckResultItem,
   FollowInfoItem,
-  ModifyOfficialAccountRequest,
-  OfficialAccountField,
   OfficialAccountInfoItem,
-  ProfileItem,
-  RequestOf,
-  ResponseOf,
   UserProfileItem,
 } from '../tencent/wire.js';
-import { FollowListType, LIMITS } from '../tencent/wire.js';
+import { LIMITS } from '../tencent/wire.js';
 import { Batcher, type BatchItem } from './batcher.js';
 import type { CacheRef, CacheWrite, SharedCache } from './cache.js';
 import { keys, orderedPair, scopesChangedBy } from './keys.js';
 import { groupPairs } from './relationGroups.js';
+import { DirectView, SharedView } from './views.js';
 
 /** How long each kind of read may be served from the cache (ms). */
 export interface CacheTtls {
@@ -104,11 +88,14 @@ export class SharedReads {
   private readonly pagesInFlight = new Map<string, { gen: number; promise: Promise<unknown> }>();
   /** Marks the changes this process made, which it has invalidated already. */
   readonly origin = randomUUID();
+  /** Nothing to share: no values stored, no cross-request batching. */
+  private readonly direct: boolean;
 
   constructor(
     private readonly base: ChatApi,
     private readonly options: SharedReadsOptions,
   ) {
+    this.direct = options.cache.storesNothing === true && !options.batching;
     const batcher = <I, V>(
       kind: ReadKind,
       command: Command,
@@ -173,9 +160,13 @@ export class SharedReads {
     return this.options.ttl;
   }
 
-  /** A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. */
+  /**
+   * A ChatApi over the shared reads; `observer` learns of the upstream calls made for it. With nothing
+   * to share (no cache, no cross-request batching) the shared reads step aside: reads go straight to the
+   * client, and writes only publish their changes (there is nothing to invalidate).
+   */
   view(observer?: UpstreamObserver): ChatApi {
-    return new SharedView(this, observer);
+    return this.direct ? new DirectView(this, observer) : new SharedView(this, observer);
   }
 
   /** The base client, reporting to `observer`. */
@@ -187,6 +178,7 @@ export class SharedReads {
 
   /** Forgets what `events` make stale, everywhere the cache is shared. */
   async invalidate(events: readonly DomainEvent[]): Promise<void> {
+    if (this.direct) return;
     const scopes = [...new Set(events.flatMap(scopesChangedBy))];
     if (scopes.length === 0) return;
     await this.options.cache.invalidate(scopes);
@@ -430,215 +422,4 @@ export class SharedReads {
 
 function toError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
-}
-
-function orThrow<T>(values: readonly (T | Error)[]): T[] {
-  const failed = values.find((value): value is Error => value instanceof Error);
-  if (failed) throw failed;
-  return values as T[];
-}
-
-const followEvent = (
-  change: 'FOLLOWED' | 'UNFOLLOWED',
-  follower: string,
-  followee: string,
-  at: number,
-): DomainEvent => ({
-  type: 'follow',
-  change,
-  follower,
-  followee,
-  at,
-  source: 'api',
-});
-
-const subscriptionEvent = (
-  change: 'SUBSCRIBED' | 'UNSUBSCRIBED',
-  officialAccount: string,
-  user: string,
-  at: number,
-): DomainEvent => ({
-  type: 'subscription',
-  change,
-  officialAccount,
-  user,
-  at,
-  source: 'api',
-});
-
-/** The per-request face of SharedReads: a ChatApi whose calls are reported to `observer`. */
-class SharedView implements ChatApi {
-  constructor(
-    private readonly shared: SharedReads,
-    private readonly observer: UpstreamObserver | undefined,
-  ) {}
-
-  private get api(): ChatApi {
-    return this.shared.api(this.observer);
-  }
-
-  observed(observer: UpstreamObserver): ChatApi {
-    if (!this.observer) return new SharedView(this.shared, observer);
-    const first = this.observer;
-    return new SharedView(this.shared, {
-      onCall: (event) => {
-        first.onCall?.(event);
-        observer.onCall?.(event);
-      },
-      onRateLimitWait: (command, ms) => {
-        first.onRateLimitWait?.(command, ms);
-        observer.onRateLimitWait?.(command, ms);
-      },
-    });
-  }
-
-  call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
-    return this.api.call(command, body);
-  }
-
-  // ---------- shared reads ----------
-
-  async followGetInfo(users: string[], from?: string): Promise<FollowInfoItem[]> {
-    if (from !== undefined) return this.api.followGetInfo(users, from);
-    return orThrow(await this.shared.readCounts(users, this.observer));
-  }
-
-  async followCheck(from: string, to: string[]): Promise<FollowCheckResultItem[]> {
-    return orThrow(await this.shared.readRelations(from, to, this.observer));
-  }
-
-  async portraitGet(users: string[], tags: string[]): Promise<UserProfileItem[]> {
-    return orThrow(await this.shared.readProfiles(users, tags, this.observer));
-  }
-
-  async getOfficialAccountInfo(
-    ids: string[],
-    fields?: OfficialAccountField[],
-  ): Promise<OfficialAccountInfoItem[]> {
-    if (fields !== undefined) return this.api.getOfficialAccountInfo(ids, fields);
-    return orThrow(await this.shared.readOfficialAccounts(ids, this.observer));
-  }
-
-  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
-    return this.shared.single(
-      keys.followList(user, type),
-      () => this.api.followList(user, type),
-      type === FollowListType.Follows ? 'following' : 'mutuals',
-      this.shared.ttl.relations,
-    );
-  }
-
-  budget(command: Command): Promise<CommandBudget> {
-    return this.api.budget(command);
-  }
-
-  followGet(from: string, type: FollowListType, cursor: string, wantNum: number): Promise<FollowPage> {
-    return this.shared.single(keys.followPage(from, type, cursor, wantNum), () =>
-      this.api.followGet(from, type, cursor, wantNum),
-    );
-  }
-
-  getSubscriberInfo(id: string, next: string, limit: number): Promise<SubscriberPage> {
-    return this.shared.single(keys.subscriberPage(id, next, limit), () =>
-      this.api.getSubscriberInfo(id, next, limit),
-    );
-  }
-
-  getSubscribedOfficialAccountList(
-    user: string,
-    offset: number,
-    limit: number,
-  ): Promise<SubscribedAccountsPage> {
-    return this.shared.single(keys.subscribedPage(user, offset, limit), () =>
-      this.api.getSubscribedOfficialAccountList(user, offset, limit),
-    );
-  }
-
-  // ---------- writes: invalidate, then publish ----------
-
-  async followAdd(from: string, to: string[]): Promise<FollowWriteOutcome[]> {
-    return this.followWrite('FOLLOWED', from, await this.api.followAdd(from, to));
-  }
-
-  async followDelete(from: string, to: string[]): Promise<FollowWriteOutcome[]> {
-    return this.followWrite('UNFOLLOWED', from, await this.api.followDelete(from, to));
-  }
-
-  private async followWrite(change: 'FOLLOWED' | 'UNFOLLOWED', from: string, outcomes: FollowWriteOutcome[]) {
-    const at = Date.now();
-    const touched = outcomes.map((o) => followEvent(change, from, o.account, at));
-    const made = outcomes.flatMap((o) =>
-      !o.error && o.resultCode === 0 ? [followEvent(change, from, o.account, at)] : [],
-    );
-    await this.shared.afterWrite(touched, made);
-    return outcomes;
-  }
-
-  async addSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]> {
-    return this.subscriberWrite('SUBSCRIBED', id, await this.api.addSubscriber(id, users));
-  }
-
-  async deleteSubscriber(id: string, users: string[]): Promise<SubscriberWriteOutcome[]> {
-    return this.subscriberWrite('UNSUBSCRIBED', id, await this.api.deleteSubscriber(id, users));
-  }
-
-  private async subscriberWrite(
-    change: 'SUBSCRIBED' | 'UNSUBSCRIBED',
-    id: string,
-    outcomes: SubscriberWriteOutcome[],
-  ) {
-    const at = Date.now();
-    const touched = outcomes.map((o) => subscriptionEvent(change, id, o.account, at));
-    const made = outcomes.flatMap((o) =>
-      !o.error && o.result === 1 ? [subscriptionEvent(change, id, o.account, at)] : [],
-    );
-    await this.shared.afterWrite(touched, made);
-    return outcomes;
-  }
-
-  // ---------- not cached ----------
-
-  portraitSet(user: string, items: ProfileItem[]): Promise<void> {
-    return this.api.portraitSet(user, items);
-  }
-
-  accountImport(user: string, nick?: string, faceUrl?: string): Promise<void> {
-    return this.api.accountImport(user, nick, faceUrl);
-  }
-
-  multiAccountImport(users: string[]): Promise<string[]> {
-    return this.api.multiAccountImport(users);
-  }
-
-  // ---------- official accounts: invalidate, then publish ----------
-
-  async createOfficialAccount(req: CreateOfficialAccountRequest): Promise<string> {
-    const id = await this.api.createOfficialAccount(req);
-    await this.accountChanged('CREATED', id);
-    return id;
-  }
-
-  async modifyOfficialAccount(req: ModifyOfficialAccountRequest): Promise<void> {
-    await this.api.modifyOfficialAccount(req);
-    await this.accountChanged('INFO_CHANGED', req.Official_Account);
-  }
-
-  async destroyOfficialAccount(id: string): Promise<void> {
-    await this.api.destroyOfficialAccount(id);
-    await this.accountChanged('DESTROYED', id);
-  }
-
-  private async accountChanged(
-    change: OfficialAccountEvent['change'],
-    officialAccount: string,
-  ): Promise<void> {
-    const event: DomainEvent = {
-      type: 'officialAccount',
-      change,
-      officialAccount,
-      at: Date.now(),
-      source: 'api',
-    };
-    await this.shared.afterWrite([event], [event]);
-  }
 }

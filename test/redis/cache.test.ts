@@ -13,7 +13,6 @@ import { LocalEventBus } from '../../src/events/bus.js';
 import { RedisCache } from '../../src/redis/cache.js';
 import { RedisLink } from '../../src/redis/link.js';
 import { createDataPlane } from '../../src/server/dataPlane.js';
-import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
 import { FailoverCache } from '../../src/sharedReads/failoverCache.js';
 import { DEFAULT_SHARED_READS, SharedReads } from '../../src/sharedReads/index.js';
 import { expectUsable, MINUTE, readOne, readThrough, ref, writeOne } from '../support/cacheOps.js';

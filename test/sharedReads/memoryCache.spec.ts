@@ -8,7 +8,7 @@
  * compare them with `>=`), never their values.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CacheRef, SharedCache } from '../../src/sharedReads/cache.js';
+import type { SharedCache } from '../../src/sharedReads/cache.js';
 import { GenerationsOnly } from '../../src/sharedReads/generations.js';
 import { MemoryCache } from '../../src/sharedReads/memoryCache.js';
 import { expectUsable, MINUTE, readOne, readThrough, ref, writeOne } from '../support/cacheOps.js';

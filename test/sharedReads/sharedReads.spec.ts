@@ -682,3 +682,52 @@ describe('CACHE=off (GenerationsOnly)', () => {
     expect(s.calls('follow/follow_get_info')).toBe(1);
   });
 });
+
+describe('nothing to share (CACHE=off, batching off): reads go straight upstream', () => {
+  it('every read is one upstream call with the same answers, reported to the view’s observers', async () => {
+    const s = setup({ cache: 'off', batching: false });
+    const r1 = recorder();
+    const r2 = recorder();
+    const view = s.shared.view(r1.observer).observed(r2.observer);
+    expect((await view.followGetInfo(['bob', 'alice'])).map((i) => i.FollowerCount)).toEqual([2, 1]);
+    expect((await view.followCheck('alice', ['bob', 'dave'])).map((i) => i.FollowType)).toEqual([2, 3]);
+    expect(await fans(view, 'bob')).toEqual(['carol', 'alice']);
+    expect((await accountInfo(view)).Name).toBe('News');
+    expect(await fans(view, 'bob')).toEqual(['carol', 'alice']);
+    expect(s.fake.counts()).toEqual({
+      'follow/follow_get_info': 1,
+      'follow/follow_check': 1,
+      'follow/follow_get': 2,
+      'official_account_open_http_svc/get_official_account_info': 1,
+    });
+    expect(r1.commands()).toEqual(r2.commands());
+    expect(r1.commands()).toHaveLength(5);
+  });
+
+  it('writes still publish only the confirmed changes, and reads after them are fresh', async () => {
+    const s = setup({ cache: 'off', batching: false });
+    expect(await followerCount(s.view, 'erin')).toBe(0);
+    const outcomes = await s.view.followAdd('carol', ['erin', 'ghost']);
+    expect(outcomes.map((o) => o.resultCode)).toEqual([0, ErrorCodes.FollowUserNotFound]);
+    expect(await followerCount(s.view, 'erin')).toBe(1);
+    await s.view.addSubscriber(OA, ['erin']);
+    expect(s.published).toEqual([
+      {
+        type: 'follow',
+        change: 'FOLLOWED',
+        follower: 'carol',
+        followee: 'erin',
+        at: expect.any(Number),
+        source: 'api',
+      },
+      {
+        type: 'subscription',
+        change: 'SUBSCRIBED',
+        officialAccount: OA,
+        user: 'erin',
+        at: expect.any(Number),
+        source: 'api',
+      },
+    ]);
+  });
+});

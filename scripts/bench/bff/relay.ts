@@ -1,5 +1,5 @@
 /** Relay-shaped pages with the GraphQL server's cursor format, so that both answer the same JSON. */
-import { createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 /** The part of PageInfo the benchmark's operations select. */
 export interface PageInfo {
@@ -9,15 +9,18 @@ export interface PageInfo {
 
 /**
  * Cursors of one list (owner and list name), for a page read from the start of the list: signed with
- * the server's cursor key (CURSOR_SIGNING_KEY), HMAC-SHA256 truncated to 16 bytes.
+ * the server's cursor key (CURSOR_SIGNING_KEY): the token's secret is HMAC-SHA256 of the list and the
+ * token, a position's tag the SHA-256 of that secret and the skip, truncated.
  */
 export function cursorsOf(key: string, list: string, owner: string) {
+  const secrets = new Map<string, string>();
   const encode = (token: string, skip: number) => {
-    const tag = createHmac('sha256', key)
-      .update(`3\u0000${list}\u0000${owner}\u0000${token}\u0000${skip}`)
-      .digest()
-      .subarray(0, 16)
-      .toString('base64url');
+    let secret = secrets.get(token);
+    if (secret === undefined) {
+      secret = createHmac('sha256', key).update(`3\u0000${list}\u0000${owner}\u0000${token}`).digest('hex');
+      secrets.set(token, secret);
+    }
+    const tag = hash('sha256', `${secret}\u0000${skip}`, 'base64url').slice(0, 22);
     return Buffer.from(JSON.stringify([3, token, skip, tag])).toString('base64url');
   };
   return {

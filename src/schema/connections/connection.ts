@@ -1,6 +1,8 @@
 /** Builds the connection and edge object types (one pair per list shape), and the shared paging args. */
 import type { ArgBuilder, ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type BuilderTypes, builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
 import { type UpstreamCost, upstreamCost } from '../cost/upstreamCost.js';
 import type { ConnectionSource, EdgeShape } from './paging.js';
 
@@ -21,6 +23,16 @@ interface ConnectionTypeOptions<Node> {
    * the connection's field declares; a function may read the connection's arguments).
    */
   costs: { totalCount?: UpstreamCost['load']; page?: UpstreamCost['load'] };
+  /**
+   * Starts the reads a page's nodes will make below `nodes` / `edges` and resolves once they are in, so
+   * that their fields answer at once; undefined when the page should not wait (user/pageReads.ts).
+   */
+  pageReads?: (
+    nodes: readonly Node[],
+    ctx: GraphQLContext,
+    info: GraphQLResolveInfo,
+    via: 'nodes' | 'edges',
+  ) => Promise<void> | undefined;
 }
 
 export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
@@ -69,13 +81,21 @@ export function connectionType<Node>(options: ConnectionTypeOptions<Node>) {
           'The edges of this page, in upstream order. An edge is null (with an error entry) when a ' +
           'non-null field below it failed.',
         extensions: upstreamCost({ ...(page && { load: page }), returns: 'page' }),
-        resolve: async (c) => (await c.page()).edges,
+        resolve: async (c, _args, ctx, info) => {
+          const slice = await c.page();
+          await options.pageReads?.(slice.nodes, ctx, info, 'edges');
+          return slice.edges;
+        },
       }),
       nodes: t.field({
         type: [options.node],
         description: 'The nodes of this page (the `node` of each edge), for when cursors are not needed.',
         extensions: upstreamCost({ ...(page && { load: page }), returns: 'page' }),
-        resolve: async (c) => (await c.page()).nodes as never,
+        resolve: async (c, _args, ctx, info) => {
+          const slice = await c.page();
+          await options.pageReads?.(slice.nodes, ctx, info, 'nodes');
+          return slice.nodes as never;
+        },
       }),
       pageInfo: t.field({
         type: builder.pageInfoRef(),

@@ -4,17 +4,17 @@
  * the page's NextCursor with skip 0, so paging on with `endCursor` costs exactly one upstream call.
  * Offset-paged lists use an empty token and the absolute offset as `skip`.
  *
- * A cursor is signed with the server's cursor key (HMAC-SHA256 over the list, its owner, its variant,
- * the token and the skip; CURSOR_SIGNING_KEY, by default derived from the Tencent secret key). So a cursor of one
+ * A cursor is signed with the server's cursor key (CURSOR_SIGNING_KEY, by default derived from the
+ * Tencent secret key) over the list, its owner, its variant, the token and the skip. So a cursor of one
  * list is refused by any other (alice's followers cursor on bob's followers, or on alice's following),
  * and a token a client made up never reaches upstream: only tokens this server handed out do.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
 const VERSION = 3;
-/** Bytes of the HMAC kept in a cursor (128 bits). */
-const MAC_BYTES = 16;
+/** base64url characters of the tag kept in a cursor (128 bits and a little more). */
+const TAG_CHARS = 22;
 /** Longer `after` values are refused before decoding (upstream tokens are short). */
 export const MAX_CURSOR_LENGTH = 2048;
 
@@ -50,28 +50,42 @@ function scopeText(scope: CursorScope): string {
   return `${VERSION}\u0000${scope.list}\u0000${scope.owner}${variant}`;
 }
 
-function mac(scope: CursorScope, listText: string, position: CursorPosition): Buffer {
-  return createHmac('sha256', scope.key)
-    .update(`${listText}\u0000${position.token}\u0000${position.skip}`)
-    .digest()
-    .subarray(0, MAC_BYTES);
+/**
+ * The secret the cursors of one list and token are signed with: the HMAC of both under the cursor key.
+ * A page's cursors share it, so each costs one plain hash rather than an HMAC.
+ */
+function tokenSecret(scope: CursorScope, listText: string, token: string): string {
+  return createHmac('sha256', scope.key).update(`${listText}\u0000${token}`).digest('hex');
 }
 
-function encode(scope: CursorScope, listText: string, position: CursorPosition): string {
-  const tag = mac(scope, listText, position).toString('base64url');
-  return Buffer.from(JSON.stringify([VERSION, position.token, position.skip, tag])).toString('base64url');
+/**
+ * The tag of one position: SHA-256 of the token's secret and the skip, truncated to 128 bits (so its
+ * state is unknown and it cannot be extended), base64url.
+ */
+function tagOf(secret: string, skip: number): string {
+  return hash('sha256', `${secret}\u0000${skip}`, 'base64url').slice(0, TAG_CHARS);
+}
+
+function encode(token: string, skip: number, tag: string): string {
+  return Buffer.from(JSON.stringify([VERSION, token, skip, tag])).toString('base64url');
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
-  return encode(scope, scopeText(scope), position);
+  return cursorEncoder(scope)(position.token, position.skip);
 }
 
-/** Encodes cursors of one list (a page's edges), working out the list's part once for all of them. */
+/** Encodes cursors of one list (a page's edges), working out each token's secret once for all of them. */
 export function cursorEncoder(scope: CursorScope): (token: string, skip: number) => string {
   let listText: string | undefined;
+  const secrets = new Map<string, string>();
   return (token, skip) => {
     listText ??= scopeText(scope);
-    return encode(scope, listText, { token, skip });
+    let secret = secrets.get(token);
+    if (secret === undefined) {
+      secret = tokenSecret(scope, listText, token);
+      secrets.set(token, secret);
+    }
+    return encode(token, skip, tagOf(secret, skip));
   };
 }
 
@@ -97,8 +111,8 @@ export function decodeCursor(scope: CursorScope, cursor: string, argument = 'aft
     throw refused();
   }
   const position = { token: parsed[1], skip: parsed[2] as number };
-  const given = Buffer.from(parsed[3], 'base64url');
-  const expected = mac(scope, scopeText(scope), position);
+  const given = Buffer.from(parsed[3]);
+  const expected = Buffer.from(tagOf(tokenSecret(scope, scopeText(scope), position.token), position.skip));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
   return position;
 }

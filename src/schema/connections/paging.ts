@@ -240,6 +240,7 @@ export function lazy<T>(fn: () => Promise<T>): () => Promise<T> {
 
 /** What a connection field resolves to; its fields pull only the parts they need. */
 export interface ConnectionSource<Node> {
-  totalCount: () => Promise<number>;
+  /** A plain number when it is known already (no promise to settle per connection). */
+  totalCount: () => number | Promise<number>;
   page: () => Promise<PageSlice<Node>>;
 }

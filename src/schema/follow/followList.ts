@@ -20,6 +20,7 @@ import {
 import type { GraphQLContext, SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { UserRef, type UserShape } from '../refs.js';
+import { pageReads } from '../user/pageReads.js';
 import { listConnectionCosts } from './followListFilter.js';
 
 export const UserConnection = connectionType<UserShape>({
@@ -35,6 +36,7 @@ export const UserConnection = connectionType<UserShape>({
   timeNullable: false,
   // A filtered list (followListFilter.ts) is read whole by its field: its count and page cost nothing more.
   costs: listConnectionCosts,
+  pageReads,
 });
 
 /** The field arguments and cost every follow list shares. */
@@ -102,7 +104,10 @@ class FollowListConnection implements ConnectionSource<UserShape> {
     this.request = readPageArgs(args, this.scope, ctx.settings);
   }
 
-  totalCount(): Promise<number> {
+  totalCount(): number | Promise<number> {
+    const settled = this.ctx.loaders.settled.counts.get(this.userId);
+    if (settled instanceof Error) throw settled;
+    if (settled) return settled[this.list];
     this.count ??= this.ctx.loaders.countsOf(this.userId).then((counts) => counts[this.list]);
     return this.count;
   }

@@ -13,6 +13,7 @@ import {
 import type { SchemaSettings } from '../context.js';
 import { upstreamCost } from '../cost/upstreamCost.js';
 import { OfficialAccountRef, UserRef, type UserShape } from '../refs.js';
+import { pageReads } from '../user/pageReads.js';
 import { accountInfo } from './officialAccount.type.js';
 
 const SubscriberConnection = connectionType<UserShape>({
@@ -26,6 +27,7 @@ const SubscriberConnection = connectionType<UserShape>({
   timeDescription: 'When the user subscribed.',
   timeNullable: false,
   costs: { totalCount: LOADER_COSTS.officialAccounts, page: LOADER_COSTS.subscriberPages },
+  pageReads,
 });
 
 const SUBSCRIBER_ITEMS: PageItems<SubscriberInfo, UserShape> = {

@@ -25,6 +25,7 @@ import {
 } from '../follow/followList.js';
 import { readFilter } from '../follow/followListFilter.js';
 import { type FragmentMap, someField } from '../selection.js';
+import { allSettled } from '../settle.js';
 
 export type ExistenceProbe =
   | { by: 'page'; list: FollowListName; args: ConnectionArgs; withCounts: boolean }
@@ -217,8 +218,33 @@ export async function existingUsers(
   ctx: GraphQLContext,
   probe: ExistenceProbe,
 ): Promise<({ id: string } | null | Promise<never>)[]> {
+  if (probe.by === 'counts') {
+    const known = await existingByCounts(ids, ctx);
+    if (known) return known;
+  }
   const settled = await Promise.allSettled(ids.map((id) => existingUser(id, ctx, probe)));
   return settled.map((result) =>
     result.status === 'fulfilled' ? result.value : Promise.reject(toClientError(result.reason)),
   );
+}
+
+/**
+ * The counts probe for a list, read from the settled counts once they are all in (no promise per id);
+ * undefined when one of them failed otherwise than "no such account" (then each id is proven one by
+ * one, falling back to portrait_get, as `existsByCounts` does; the counts failures stay cached).
+ */
+async function existingByCounts(
+  ids: readonly string[],
+  ctx: GraphQLContext,
+): Promise<({ id: string } | null)[] | undefined> {
+  await allSettled(ids.map((id) => ctx.loaders.countsOf(id)));
+  const found: ({ id: string } | null)[] = [];
+  for (const id of ids) {
+    const counts = ctx.loaders.settled.counts.get(id);
+    if (counts === undefined) return undefined;
+    if (!(counts instanceof Error)) found.push({ id });
+    else if (counts instanceof ItemError && isUnknownAccount(counts)) found.push(null);
+    else return undefined;
+  }
+  return found;
 }

@@ -6,12 +6,16 @@ import { UserProfileRef, UserRef, type UserShape } from '../refs.js';
 import { representationId } from '../validation.js';
 
 /**
- * Whether the follow_check bitmask between the viewer (from) and `user` (to) has `bit`; false at once
- * (no promise) when there is no other viewer.
+ * Whether the follow_check bitmask between the viewer (from) and `user` (to) has `bit`; at once (no
+ * promise) when there is no other viewer or the answer has arrived already.
  */
 function relationToViewer(user: UserShape, ctx: GraphQLContext, bit: number): boolean | Promise<boolean> {
   if (!ctx.viewer || ctx.viewer.id === user.id) return false;
-  return ctx.loaders.relations.load(relationKey(ctx.viewer.id, user.id)).then((mask) => (mask & bit) !== 0);
+  const key = relationKey(ctx.viewer.id, user.id);
+  const settled = ctx.loaders.settled.relations.get(key);
+  if (settled instanceof Error) throw settled;
+  if (settled !== undefined) return (settled & bit) !== 0;
+  return ctx.loaders.relations.load(key).then((mask) => (mask & bit) !== 0);
 }
 
 /**

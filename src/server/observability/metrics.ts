@@ -160,6 +160,7 @@ export class ServerMetrics {
   private readonly upstreamCallsOf = bound((command, outcome) => this.upstreamCalls.labels(command, outcome));
   private readonly upstreamDurationOf = bound((command) => this.upstreamDuration.labels(command));
   private readonly loaderBatchOf = bound((loader) => this.loaderBatch.labels(loader));
+  private readonly cacheLookupsOf = bound((kind, result) => this.cacheLookups.labels(kind, result));
 
   private readonly redisUp = new Gauge({
     name: 'redis_up',
@@ -246,8 +247,8 @@ export class ServerMetrics {
   sharedReadsObserver(): SharedReadsObserver {
     return {
       onLookup: (kind, hits, misses) => {
-        if (hits > 0) this.cacheLookups.inc({ kind, result: 'hit' }, hits);
-        if (misses > 0) this.cacheLookups.inc({ kind, result: 'miss' }, misses);
+        if (hits > 0) this.cacheLookupsOf(kind, 'hit').inc(hits);
+        if (misses > 0) this.cacheLookupsOf(kind, 'miss').inc(misses);
       },
       onInvalidate: (scopes, source) => this.cacheInvalidations.inc({ source }, scopes),
       onBatch: (kind, size) => this.sharedBatch.observe({ kind }, size),
