@@ -1,5 +1,5 @@
 /** Relay-shaped pages with the GraphQL server's cursor format, so that both answer the same JSON. */
-import { createHmac, hash } from 'node:crypto';
+import { createCipheriv, createHmac } from 'node:crypto';
 
 /** The part of PageInfo the benchmark's operations select. */
 export interface PageInfo {
@@ -8,20 +8,26 @@ export interface PageInfo {
 }
 
 /**
- * Cursors of one list (owner and list name), for a page read from the start of the list: signed with
- * the server's cursor key (CURSOR_SIGNING_KEY): the token's secret is HMAC-SHA256 of the list and the
- * token, a position's tag the SHA-256 of that secret and the skip, truncated.
+ * Cursors of one list (owner and list name), for a page read from the start of the list, signed as the
+ * server signs them with its cursor key (CURSOR_SIGNING_KEY): a token's key is HMAC-SHA256 of the list
+ * and the token (first 16 bytes), a position's tag the AES-128 encryption of the position under it.
  */
 export function cursorsOf(key: string, list: string, owner: string) {
-  const secrets = new Map<string, string>();
+  const tokenKeys = new Map<string, Buffer>();
   const encode = (token: string, skip: number) => {
-    let secret = secrets.get(token);
-    if (secret === undefined) {
-      secret = createHmac('sha256', key).update(`3\u0000${list}\u0000${owner}\u0000${token}`).digest('hex');
-      secrets.set(token, secret);
+    let tokenKey = tokenKeys.get(token);
+    if (tokenKey === undefined) {
+      tokenKey = createHmac('sha256', key)
+        .update(`3\u0000${list}\u0000${owner}\u0000${token}`)
+        .digest()
+        .subarray(0, 16);
+      tokenKeys.set(token, tokenKey);
     }
-    const tag = hash('sha256', `${secret}\u0000${skip}`, 'base64url').slice(0, 22);
-    return Buffer.from(JSON.stringify([3, token, skip, tag])).toString('base64url');
+    const block = Buffer.alloc(16);
+    block.writeUInt32BE(Math.floor(skip / 2 ** 32), 8);
+    block.writeUInt32BE(skip % 2 ** 32, 12);
+    const tag = createCipheriv('aes-128-ecb', tokenKey, null).setAutoPadding(false).update(block);
+    return Buffer.from(JSON.stringify([3, token, skip, tag.toString('base64url')])).toString('base64url');
   };
   return {
     /** The cursor after the `position`-th item (1-based) of a page of `size` items. */

@@ -9,12 +9,10 @@
  * list is refused by any other (alice's followers cursor on bob's followers, or on alice's following),
  * and a token a client made up never reaches upstream: only tokens this server handed out do.
  */
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 import { badUserInput } from '../errors.js';
 
 const VERSION = 3;
-/** base64url characters of the tag kept in a cursor (128 bits and a little more). */
-const TAG_CHARS = 22;
 /** Longer `after` values are refused before decoding (upstream tokens are short). */
 export const MAX_CURSOR_LENGTH = 2048;
 
@@ -50,20 +48,103 @@ function scopeText(scope: CursorScope): string {
   return `${VERSION}\u0000${scope.list}\u0000${scope.owner}${variant}`;
 }
 
-/**
- * The secret the cursors of one list and token are signed with: the HMAC of both under the cursor key.
- * A page's cursors share it, so each costs one plain hash rather than an HMAC.
- */
-function tokenSecret(scope: CursorScope, listText: string, token: string): string {
-  return createHmac('sha256', scope.key).update(`${listText}\u0000${token}`).digest('hex');
-}
+/** Positions whose tags one cipher call makes: a page's edges usually fall in one such block. */
+const TAGS_PER_BLOCK = 128;
+const BLOCK_BYTES = 16;
 
 /**
- * The tag of one position: SHA-256 of the token's secret and the skip, truncated to 128 bits (so its
- * state is unknown and it cannot be extended), base64url.
+ * The tags of one list's cursors with one token. The token's key is the HMAC of the list and the token
+ * under the cursor key (truncated to 128 bits); a position's tag is the AES-128 encryption of the
+ * position under that key, so unforgeable without it. A page's tags come from one cipher call.
  */
-function tagOf(secret: string, skip: number): string {
-  return hash('sha256', `${secret}\u0000${skip}`, 'base64url').slice(0, TAG_CHARS);
+class TokenTags {
+  private readonly key: Buffer;
+  private readonly blocks = new Map<number, Buffer>();
+
+  constructor(scope: CursorScope, listText: string, token: string) {
+    this.key = createHmac('sha256', scope.key)
+      .update(`${listText}\u0000${token}`)
+      .digest()
+      .subarray(0, BLOCK_BYTES);
+  }
+
+  tag(skip: number): string {
+    const block = Math.floor(skip / TAGS_PER_BLOCK);
+    let tags = this.blocks.get(block);
+    if (!tags) {
+      tags = encryptPositions(this.key, block * TAGS_PER_BLOCK, TAGS_PER_BLOCK);
+      this.blocks.set(block, tags);
+    }
+    const at = (skip % TAGS_PER_BLOCK) * BLOCK_BYTES;
+    return tags.toString('base64url', at, at + BLOCK_BYTES);
+  }
+
+  /** One position's tag alone (decoding one cursor). */
+  only(skip: number): string {
+    return encryptPositions(this.key, skip, 1).toString('base64url');
+  }
+}
+
+/** AES-128-ECB of `count` blocks, each holding one position (a safe integer) in its last 8 bytes. */
+function encryptPositions(key: Buffer, first: number, count: number): Buffer {
+  const blocks = Buffer.alloc(count * BLOCK_BYTES);
+  for (let i = 0; i < count; i++) {
+    const position = first + i;
+    blocks.writeUInt32BE(Math.floor(position / 2 ** 32), i * BLOCK_BYTES + 8);
+    blocks.writeUInt32BE(position % 2 ** 32, i * BLOCK_BYTES + 12);
+  }
+  const cipher = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  return Buffer.concat([cipher.update(blocks), cipher.final()]);
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url (unpadded) of an ASCII string: for the few characters that end a cursor. */
+function asciiBase64url(text: string): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < text.length; i += 3) {
+    const v = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
+    out += `${BASE64URL[v >> 18]}${BASE64URL[(v >> 12) & 63]}${BASE64URL[(v >> 6) & 63]}${BASE64URL[v & 63]}`;
+  }
+  const left = text.length - i;
+  if (left > 0) {
+    const v = (text.charCodeAt(i) << 16) | (left === 2 ? text.charCodeAt(i + 1) << 8 : 0);
+    out += `${BASE64URL[v >> 18]}${BASE64URL[(v >> 12) & 63]}${left === 2 ? BASE64URL[(v >> 6) & 63] : ''}`;
+  }
+  return out;
+}
+
+const ASCII = /^\p{ASCII}*$/u;
+
+/**
+ * The cursors of one token, base64url of `[VERSION, token, skip, tag]`. They share their start: it is
+ * encoded once (a whole number of 3-byte groups), and only the characters after it per cursor.
+ */
+class TokenCursors {
+  readonly tags: TokenTags;
+  private readonly encodedStart: string | undefined;
+  private readonly rest: string;
+
+  constructor(
+    scope: CursorScope,
+    listText: string,
+    private readonly token: string,
+  ) {
+    this.tags = new TokenTags(scope, listText, token);
+    const start = `[${VERSION},${JSON.stringify(token)},`;
+    const cut = start.length - (start.length % 3);
+    this.encodedStart = ASCII.test(start)
+      ? Buffer.from(start.slice(0, cut)).toString('base64url')
+      : undefined;
+    this.rest = start.slice(cut);
+  }
+
+  at(skip: number): string {
+    const tag = this.tags.tag(skip);
+    if (this.encodedStart === undefined) return encode(this.token, skip, tag);
+    return this.encodedStart + asciiBase64url(`${this.rest}${skip},"${tag}"]`);
+  }
 }
 
 function encode(token: string, skip: number, tag: string): string {
@@ -71,21 +152,22 @@ function encode(token: string, skip: number, tag: string): string {
 }
 
 export function encodeCursor(scope: CursorScope, position: CursorPosition): string {
-  return cursorEncoder(scope)(position.token, position.skip);
+  const { token, skip } = position;
+  return encode(token, skip, new TokenTags(scope, scopeText(scope), token).only(skip));
 }
 
-/** Encodes cursors of one list (a page's edges), working out each token's secret once for all of them. */
+/** Encodes cursors of one list (a page's edges), keying each token once for all of them. */
 export function cursorEncoder(scope: CursorScope): (token: string, skip: number) => string {
   let listText: string | undefined;
-  const secrets = new Map<string, string>();
+  const tokens = new Map<string, TokenCursors>();
   return (token, skip) => {
     listText ??= scopeText(scope);
-    let secret = secrets.get(token);
-    if (secret === undefined) {
-      secret = tokenSecret(scope, listText, token);
-      secrets.set(token, secret);
+    let cursors = tokens.get(token);
+    if (cursors === undefined) {
+      cursors = new TokenCursors(scope, listText, token);
+      tokens.set(token, cursors);
     }
-    return encode(token, skip, tagOf(secret, skip));
+    return cursors.at(skip);
   };
 }
 
@@ -112,7 +194,7 @@ export function decodeCursor(scope: CursorScope, cursor: string, argument = 'aft
   }
   const position = { token: parsed[1], skip: parsed[2] as number };
   const given = Buffer.from(parsed[3]);
-  const expected = Buffer.from(tagOf(tokenSecret(scope, scopeText(scope), position.token), position.skip));
+  const expected = Buffer.from(new TokenTags(scope, scopeText(scope), position.token).only(position.skip));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refused();
   return position;
 }
