@@ -1,5 +1,5 @@
 /** Relay-shaped pages with the GraphQL server's cursor format, so that both answer the same JSON. */
-import { createCipheriv, createHmac } from 'node:crypto';
+import { type Cipheriv, createCipheriv, createHmac } from 'node:crypto';
 
 /** The part of PageInfo the benchmark's operations select. */
 export interface PageInfo {
@@ -13,21 +13,23 @@ export interface PageInfo {
  * and the token (first 16 bytes), a position's tag the AES-128 encryption of the position under it.
  */
 export function cursorsOf(key: string, list: string, owner: string) {
-  const tokenKeys = new Map<string, Buffer>();
+  // ECB encrypts each 16-byte block on its own: one cipher per token serves all its positions.
+  const ciphers = new Map<string, Cipheriv>();
   const encode = (token: string, skip: number) => {
-    let tokenKey = tokenKeys.get(token);
-    if (tokenKey === undefined) {
-      tokenKey = createHmac('sha256', key)
+    let cipher = ciphers.get(token);
+    if (cipher === undefined) {
+      const tokenKey = createHmac('sha256', key)
         .update(`3\u0000${list}\u0000${owner}\u0000${token}`)
         .digest()
         .subarray(0, 16);
-      tokenKeys.set(token, tokenKey);
+      cipher = createCipheriv('aes-128-ecb', tokenKey, null).setAutoPadding(false);
+      ciphers.set(token, cipher);
     }
     const block = Buffer.alloc(16);
     block.writeUInt32BE(Math.floor(skip / 2 ** 32), 8);
     block.writeUInt32BE(skip % 2 ** 32, 12);
-    const tag = createCipheriv('aes-128-ecb', tokenKey, null).setAutoPadding(false).update(block);
-    return Buffer.from(JSON.stringify([3, token, skip, tag.toString('base64url')])).toString('base64url');
+    const tag = cipher.update(block).toString('base64url');
+    return Buffer.from(JSON.stringify([3, token, skip, tag])).toString('base64url');
   };
   return {
     /** The cursor after the `position`-th item (1-based) of a page of `size` items. */
