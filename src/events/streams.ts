@@ -39,8 +39,13 @@ export class EventStreams {
     this.maxBuffered = options.maxBuffered ?? 1000;
   }
 
-  /** Hands `events` to the open streams that want them (each change once). */
+  /**
+   * Hands `events` to the open streams that want them (each change once). With no stream open there is
+   * nothing to remember either: a stream opened later has not seen the change, so its confirmation by a
+   * callback is new to it.
+   */
   deliver(events: readonly DomainEvent[]): void {
+    if (this.streams.size === 0) return;
     for (const event of events) {
       if (!this.deduper.isNew(event)) continue;
       for (const stream of this.streams) if (stream.filter(event)) stream.push(event);
