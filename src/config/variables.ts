@@ -342,7 +342,7 @@ export const V = {
     name: 'CURSOR_SIGNING_KEY',
     group: 'server',
     description:
-      'Key that signs connection cursors (HMAC-SHA256), so that clients cannot make up upstream page ' +
+      'Key that signs connection cursors (HMAC-SHA256 and AES-128), so that clients cannot make up upstream page ' +
       'tokens; at least 32 characters, the same on every replica. Changing it invalidates cursors in use.',
     parse: text(
       (value) => (value.length >= 32 ? undefined : 'must be at least 32 characters'),
