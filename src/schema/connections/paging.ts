@@ -40,7 +40,7 @@ export interface EdgeShape<Node> {
 }
 
 /**
- * One page of a connection. Its nodes are built with it; its edges and their cursors (a hash and an
+ * One page of a connection. Its nodes are built with it; its edges and their cursors (a signature and an
  * encoding each) only when a query selects them, and without a closure per edge.
  */
 export class PageSlice<Node> {
