@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { type AppConfig, ConfigError, devAuthOnNetwork, loadConfig } from './config/index.js';
 import { type RunningEmulator, startEmulator } from './emulator/index.js';
 import { RedisLink } from './redis/link.js';
+import { createAuthenticator } from './server/auth/index.js';
 import { createDataPlane } from './server/dataPlane.js';
 import { createHttpServer } from './server/http.js';
 import { createGraphQLServer, metricsAccess } from './server/index.js';
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
   const client = createTencentClient(tencent, undefined, dataPlane.rateLimiter);
   const tracing = await createTracing(config.server.tracing);
   const metrics = new ServerMetrics();
+  // One authenticator for HTTP and WebSocket requests (one JWKS key cache).
+  const authenticate = createAuthenticator(config.server.auth);
   const yoga = createGraphQLServer({
+    authenticate,
     api: client,
     metrics,
     config: { ...config.server, callbacks },
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
     ...(tracing && { tracing }),
   });
   const server = createHttpServer(yoga, config.server.http);
-  const websocket = serveWebSocket(server, yoga, config.server, logger);
+  const websocket = serveWebSocket(server, yoga, config.server, logger, authenticate);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, resolve);

@@ -2,14 +2,13 @@
 import type { BatchObserver } from '../loaders/batchObserver.js';
 import { createLoaders } from '../loaders/index.js';
 import type { EventSource, GraphQLContext, SchemaSettings, Viewer } from '../schema/context.js';
-import type { ChatApi, UpstreamObserver } from '../tencent/api.js';
+import type { ChatApi } from '../tencent/api.js';
 import type { Authenticate } from './auth/index.js';
 import type { SubscriptionSlots } from './subscriptions/slots.js';
 
 export interface ContextDependencies {
-  /** The client; every request's calls are reported to `upstreamObserver` and counted for the request. */
+  /** The client (already metered); every request's calls are also counted for the request. */
   api: ChatApi;
-  upstreamObserver?: UpstreamObserver;
   /** Request -> viewer for the configured AUTH_MODE; throws UNAUTHENTICATED (HTTP 401) for bad credentials. */
   authenticate: Authenticate;
   settings: SchemaSettings;
@@ -36,15 +35,12 @@ export function createContext(
 }
 
 function contextFor(viewer: Viewer | null, deps: ContextDependencies, clientAddress: string): GraphQLContext {
-  const { api, onBatch, upstreamObserver: metrics } = deps;
+  const { api, onBatch } = deps;
   const upstreamCalls: Record<string, number> = {};
-  // One observer per call: the metrics and this request's count together.
   const observedApi = api.observed({
     onCall: (event) => {
-      metrics?.onCall?.(event);
       upstreamCalls[event.command] = (upstreamCalls[event.command] ?? 0) + 1;
     },
-    ...(metrics?.onRateLimitWait && { onRateLimitWait: metrics.onRateLimitWait }),
   });
   const loaders = () =>
     createLoaders(observedApi, {

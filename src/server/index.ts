@@ -16,7 +16,7 @@ import { SharedReads } from '../sharedReads/index.js';
 import type { ChatApi } from '../tencent/api.js';
 import { TENCENT_DEFAULTS } from '../tencent/config.js';
 import { TencentError } from '../tencent/errors.js';
-import { createAuthenticator } from './auth/index.js';
+import { type Authenticate, createAuthenticator } from './auth/index.js';
 import type { ServerConfig } from './config.js';
 import { createContext } from './context.js';
 import { createDataPlane, type DataPlane } from './dataPlane.js';
@@ -61,6 +61,11 @@ export interface GraphQLServerOptions {
   metrics?: ServerMetrics;
   /** OpenTelemetry spans (createTracing); none when tracing is off. */
   tracing?: Tracing;
+  /**
+   * Request -> viewer (default: made from config.auth). Pass the one the WebSocket transport uses too,
+   * so that both share one JWKS key cache.
+   */
+  authenticate?: Authenticate;
 }
 
 export { CSRF_HEADERS };
@@ -150,7 +155,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       )
       .then(() => dataPlane.streams.deliver(events));
   });
-  const authenticate = createAuthenticator(config.auth);
+  const authenticate = options.authenticate ?? createAuthenticator(config.auth);
   const onBatch: BatchObserver = (loader, size, batch) => {
     metrics.observeLoaderBatch(loader, size);
     return tracing ? tracing.batch(loader, size, batch) : batch();

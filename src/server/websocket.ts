@@ -73,11 +73,12 @@ export function serveWebSocket(
   yoga: GraphQLServer,
   config: Pick<ServerConfig, 'auth' | 'subscriptions' | 'persistedDocuments'>,
   logger: Logger,
+  authenticate: Authenticate = createAuthenticator(config.auth),
 ): RunningWebSocket {
   const options: SocketRules = {
     path: GRAPHQL_PATH,
     perConnection: config.subscriptions.perConnection,
-    authenticate: createAuthenticator(config.auth),
+    authenticate,
     documents: socketDocuments(config.persistedDocuments),
     logger,
   };

@@ -28,11 +28,4 @@ export class SubscriptionSlots {
       else this.held.set(key, left);
     };
   }
-
-  /** Slots held now, all viewers together. */
-  get total(): number {
-    let total = 0;
-    for (const count of this.held.values()) total += count;
-    return total;
-  }
 }
