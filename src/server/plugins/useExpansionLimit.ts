@@ -13,11 +13,18 @@ import { queryTooComplex } from '../../schema/errors.js';
 import { expandedFieldCount } from '../../schema/selection.js';
 
 export function useExpansionLimit(maxExpandedFields: number): Plugin<GraphQLContext> {
+  // Envelop runs this after every parse, yoga's parse cache hits included: count each document once.
+  const counts = new WeakMap<DocumentNode, number>();
   return {
     onParse() {
       return ({ result, replaceParseResult }) => {
         if ((result as DocumentNode | null)?.kind !== Kind.DOCUMENT) return;
-        const count = expandedFieldCount(result as DocumentNode, maxExpandedFields);
+        const document = result as DocumentNode;
+        let count = counts.get(document);
+        if (count === undefined) {
+          count = expandedFieldCount(document, maxExpandedFields);
+          counts.set(document, count);
+        }
         if (count <= maxExpandedFields) return;
         replaceParseResult(
           queryTooComplex(

@@ -19,6 +19,16 @@ function documentText(contextValue: unknown, document: DocumentNode): string {
 }
 
 export function useTracing(tracing: Tracing): Plugin<GraphQLContext> {
+  // The same document object comes back from yoga's parse cache for the same text: hash it once.
+  const hashes = new WeakMap<DocumentNode, string>();
+  const hashOf = (context: unknown, document: DocumentNode) => {
+    let hash = hashes.get(document);
+    if (hash === undefined) {
+      hash = createHash('sha256').update(documentText(context, document)).digest('hex');
+      hashes.set(document, hash);
+    }
+    return hash;
+  };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
@@ -33,9 +43,7 @@ export function useTracing(tracing: Tracing): Plugin<GraphQLContext> {
           attributes: {
             'graphql.operation.type': type,
             ...(name && { 'graphql.operation.name': name }),
-            'graphql.document.hash': createHash('sha256')
-              .update(documentText(args.contextValue, args.document))
-              .digest('hex'),
+            'graphql.document.hash': hashOf(args.contextValue, args.document),
           },
         },
         parent,
