@@ -34,6 +34,17 @@ export const DEFAULT_COST_SETTINGS: CostSettings = {
   maxUpstreamCalls: 200,
 };
 
+/**
+ * No caps and no shared cache: what an estimate assumes for settings it is not given, and what router
+ * hints assume (loads per object, as without a cache).
+ */
+export const WORST_CASE_COST_SETTINGS: CostSettings = {
+  connectionMaxFirst: Number.POSITIVE_INFINITY,
+  mutationMaxIds: Number.POSITIVE_INFINITY,
+  followingLists: false,
+  maxUpstreamCalls: Number.POSITIVE_INFINITY,
+};
+
 /** The operation's price, set by the server before execution (src/server/plugins/useUpstreamCost.ts). */
 export interface OperationCost {
   /** Worst-case upstream calls per `service/command` (schema/cost/estimate.ts). */

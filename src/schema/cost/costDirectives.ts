@@ -32,7 +32,7 @@ import {
   Kind,
   type NameNode,
 } from 'graphql';
-import { type CostSettings, DEFAULT_COST_SETTINGS } from '../context.js';
+import { WORST_CASE_COST_SETTINGS } from '../context.js';
 import { MAX_IDS_PER_QUERY } from '../validation.js';
 import { declaredCost, type Load, type LoadContext, type UpstreamCost } from './upstreamCost.js';
 
@@ -42,21 +42,11 @@ export const COST_UNITS_PER_CALL = 1000;
 /** The list size a router assumes for a list argument it cannot measure (the most ids a query takes). */
 export const ASSUMED_LIST_SIZE = MAX_IDS_PER_QUERY;
 
-/**
- * Loads that depend on the server's settings are weighed as without a shared cache: per object, which
- * is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
- */
-const ROUTER_SETTINGS: CostSettings = {
-  ...DEFAULT_COST_SETTINGS,
-  connectionMaxFirst: Number.POSITIVE_INFINITY,
-  mutationMaxIds: Number.POSITIVE_INFINITY,
-  followingLists: false,
-  maxUpstreamCalls: Number.POSITIVE_INFINITY,
-};
-
 /** Routers see no arguments and no facts: loads that depend on them declare `routerLoads`. */
+// Loads that depend on the server's settings are weighed as without a shared cache: per object, which
+// is what a router can count (with a cache, `viewerIsFollowing` reads one list per operation instead).
 const ROUTER_CONTEXT: LoadContext = {
-  settings: ROUTER_SETTINGS,
+  settings: WORST_CASE_COST_SETTINGS,
   facts: {},
   args: {},
   connectionArgs: undefined,

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { defaultFirst } from '../connections/paging.js';
-import { type CostSettings, DEFAULT_COST_SETTINGS } from '../context.js';
+import { type CostSettings, WORST_CASE_COST_SETTINGS } from '../context.js';
 import { type FragmentMap, forEachField, fragmentsOf } from '../selection.js';
 import {
   type CostFact,
@@ -217,14 +217,7 @@ export function estimateOperation(
   settings: Partial<CostSettings> = {},
   facts: CostFacts = {},
 ): OperationEstimate | undefined {
-  const full: CostSettings = {
-    ...DEFAULT_COST_SETTINGS,
-    connectionMaxFirst: Number.POSITIVE_INFINITY,
-    mutationMaxIds: Number.POSITIVE_INFINITY,
-    followingLists: false,
-    maxUpstreamCalls: Number.POSITIVE_INFINITY,
-    ...settings,
-  };
+  const full: CostSettings = { ...WORST_CASE_COST_SETTINGS, ...settings };
   const operation = getOperationAST(document, operationName);
   if (!operation) return undefined;
   const root = schema.getRootType(operation.operation);
