@@ -4,7 +4,7 @@
  * later payloads sit in `incremental[].errors`: every plugin that codes, masks or logs errors must see
  * those too.
  */
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { isAsyncIterable, mapAsyncIterator } from 'graphql-yoga';
 
 /** One payload: a whole result, or one part of an incremental result. */
@@ -52,6 +52,18 @@ export function mapResult<R>(result: R, map: (payload: Payload) => Payload, onEn
   }
   if (Array.isArray(result)) return result.map((payload) => map(payload as Payload)) as R;
   return map(result as Payload) as R;
+}
+
+/** `error` with `extensions` added (a new GraphQLError: their extensions are read-only). */
+export function withExtensions(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, ...extensions },
+  });
 }
 
 export { isAsyncIterable };

@@ -15,13 +15,13 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  GraphQLError,
   getOperationAST,
   Kind,
   visit,
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
+import { withExtensions } from '../results.js';
 
 const INCREMENTAL = new Set(['defer', 'stream']);
 /** Per document: whether graphql-jit may run it (one operation, no @defer / @stream). */
@@ -60,16 +60,7 @@ function asRequestErrors(result: ExecutionResult): ExecutionResult {
   return {
     ...result,
     errors: result.errors.map((error) =>
-      error.extensions?.http !== undefined
-        ? error
-        : new GraphQLError(error.message, {
-            nodes: error.nodes,
-            source: error.source,
-            positions: error.positions,
-            path: error.path,
-            originalError: error.originalError,
-            extensions: { ...error.extensions, http: { status: 400 } },
-          }),
+      error.extensions?.http !== undefined ? error : withExtensions(error, { http: { status: 400 } }),
     ),
   };
 }

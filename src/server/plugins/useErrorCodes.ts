@@ -5,10 +5,10 @@
  * does not serve (`subscription` over this endpoint) is `GRAPHQL_VALIDATION_FAILED`, as the other
  * errors of a document that cannot run.
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../../schema/context.js';
-import { mapPayloadErrors, mapResult } from '../results.js';
+import { mapPayloadErrors, mapResult, withExtensions } from '../results.js';
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'BAD_REQUEST',
@@ -37,14 +37,7 @@ function withCode(error: GraphQLError): GraphQLError {
   if (typeof error.extensions?.code === 'string') return error;
   const code = codeFor(error);
   if (code === undefined) return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, code },
-  });
+  return withExtensions(error, { code });
 }
 
 /** Messages for the statuses yoga answers with an empty body. */

@@ -11,7 +11,7 @@ import { TencentError } from '../../tencent/errors.js';
 import { type Logger, unredactedLogger } from '../observability/logger.js';
 import type { Outcome, ServerMetrics } from '../observability/metrics.js';
 import { requestIdFrom } from '../observability/requestId.js';
-import { errorsOf, mapPayloadErrors, mapResult, type Payload } from '../results.js';
+import { errorsOf, mapPayloadErrors, mapResult, type Payload, withExtensions } from '../results.js';
 
 interface RequestRecord {
   id: string;
@@ -55,14 +55,7 @@ function withRequestId(error: unknown, requestId: string): unknown {
     const plain = error as { extensions?: Record<string, unknown> };
     return { ...plain, extensions: { ...plain.extensions, requestId } };
   }
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, requestId },
-  });
+  return withExtensions(error, { requestId });
 }
 
 export function useRequestLog({
