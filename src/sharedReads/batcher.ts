@@ -16,6 +16,7 @@ import {
   raceDeadline,
   withDeadline,
 } from '../tencent/deadline.js';
+import { fanOut } from '../tencent/observers.js';
 import type { CacheRef } from './cache.js';
 
 export interface BatcherOptions<I, V> {
@@ -51,21 +52,6 @@ interface Waiting<I, V> {
   promise: Promise<V>;
   /** The latest deadline of the requests waiting (undefined: one of them has none). */
   deadline: Deadline | undefined;
-}
-
-/** Reports an upstream call to every observer. */
-export function fanOut(observers: ReadonlySet<UpstreamObserver>): UpstreamObserver | undefined {
-  if (observers.size === 0) return undefined;
-  const list = [...observers];
-  if (list.length === 1) return list[0];
-  return {
-    onCall: (event) => {
-      for (const o of list) o.onCall?.(event);
-    },
-    onRateLimitWait: (command, ms) => {
-      for (const o of list) o.onRateLimitWait?.(command, ms);
-    },
-  };
 }
 
 export class Batcher<I, V> {
@@ -144,7 +130,7 @@ export class Batcher<I, V> {
       answers = await withDeadline(deadline, () =>
         this.options.fetch(
           batch.map(([key, waiting]) => ({ key, item: waiting.item })),
-          fanOut(observers),
+          fanOut([...observers]),
         ),
       );
     } catch (error) {

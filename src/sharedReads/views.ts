@@ -17,6 +17,7 @@ import type {
   SubscriberWriteOutcome,
   UpstreamObserver,
 } from '../tencent/api.js';
+import { fanOut } from '../tencent/observers.js';
 import type { CommandBudget } from '../tencent/rateLimiter.js';
 import type {
   BoundedFollowListType,
@@ -70,20 +71,6 @@ const subscriptionEvent = (
   source: 'api',
 });
 
-/** Both observers, in order. */
-function both(first: UpstreamObserver, second: UpstreamObserver): UpstreamObserver {
-  return {
-    onCall: (event) => {
-      first.onCall?.(event);
-      second.onCall?.(event);
-    },
-    onRateLimitWait: (command, ms) => {
-      first.onRateLimitWait?.(command, ms);
-      second.onRateLimitWait?.(command, ms);
-    },
-  };
-}
-
 /** Reads straight to the client (nothing is cached or shared); writes invalidate, then publish. */
 export class DirectView implements ChatApi {
   /** The client, reporting to `observer`: made once per view, not once per call. */
@@ -97,7 +84,7 @@ export class DirectView implements ChatApi {
   }
 
   observed(observer: UpstreamObserver): ChatApi {
-    return this.shared.view(this.observer ? both(this.observer, observer) : observer);
+    return this.shared.view(this.observer ? fanOut([this.observer, observer]) : observer);
   }
 
   call<C extends Command>(command: C, body: RequestOf<C>): Promise<ResponseOf<C>> {
