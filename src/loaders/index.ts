@@ -146,11 +146,6 @@ export interface Loaders {
    * filtered lists read them; undefined when longer than the cap allows.
    */
   followLists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>;
-  /**
-   * Puts the nicknames that came with whole-list entries where `profile` finds them (a partial
-   * profile: other tags still load through portrait_get). Richer profile data already known stays.
-   */
-  primeNicknames(entries: readonly FollowListEntry[]): void;
   followPages: DataLoader<FollowPageKey, FollowPage, string>;
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
@@ -244,7 +239,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   };
 
   // Each loader is made on first use: most operations use two or three of them.
-  const made: Partial<Omit<Loaders, 'profileHints' | 'caches' | 'primeNicknames'>> = {};
+  const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
   const loaders: Loaders = {
     get counts() {
       made.counts ??= createCountsLoader(api, settled.counts, onBatch);
@@ -275,7 +270,6 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       made.followLists ??= createFollowListLoader(api, caches.followLists);
       return made.followLists;
     },
-    primeNicknames: (entries) => profileHints.addNicknames(entries),
     get followPages() {
       made.followPages ??= createFollowPageLoader(api, caches.followPages, primeProfiles);
       return made.followPages;

@@ -140,7 +140,6 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
     batching: dataPlane.settings.batching,
     windowMs: dataPlane.settings.windowMs,
     bus: dataPlane.bus,
-    adminIdentifier,
     observer: metrics.sharedReadsObserver(),
   });
   const api = sharedReads.view();

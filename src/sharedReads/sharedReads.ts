@@ -62,8 +62,6 @@ export interface SharedReadsOptions {
   windowMs: number;
   /** Our writes are published here; changes it carries reach `changed()`. */
   bus: EventBus;
-  /** `From_Account` of follow_get_info calls (the client's default). */
-  adminIdentifier: string;
   observer?: SharedReadsObserver;
 }
 

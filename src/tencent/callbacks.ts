@@ -17,18 +17,6 @@ export const CallbackCommand = {
 } as const;
 export type CallbackCommand = (typeof CallbackCommand)[keyof typeof CallbackCommand];
 
-/** Where a change was made (`OptPlatform`). */
-export const OPT_PLATFORMS = [
-  'RESTAPI',
-  'Web',
-  'Android',
-  'iOS',
-  'Windows',
-  'Mac',
-  'iPad',
-  'Unknown',
-] as const;
-
 /** Callbacks older or newer than this (|now - RequestTime|) are invalid. */
 export const CALLBACK_MAX_SKEW_SECONDS = 60;
 

@@ -247,7 +247,7 @@ describe('loaders', () => {
     const { api } = fakeApi();
     const loaders = createLoaders(api, { customProfileTags: [] });
     await loaders.followPages.load({ user: 'me', type: 1, cursor: '', wantNum: 10 }); // hint for x1: X1
-    loaders.primeNicknames([
+    loaders.profileHints.addNicknames([
       { To_Account: 'n1', FollowTime: 5, Nick: 'Nina' },
       { To_Account: 'n2', FollowTime: 6 },
       { To_Account: 'x1', FollowTime: 7, Nick: 'other' },

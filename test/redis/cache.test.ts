@@ -261,7 +261,6 @@ describe('RedisCache on a running Redis', () => {
         batching: true,
         windowMs: 1,
         bus: new LocalEventBus(),
-        adminIdentifier: 'administrator',
       });
     const one = replica(redis).view();
     const two = replica(other).view();
@@ -364,7 +363,6 @@ describe('RedisCache when Redis has gone away', () => {
       batching: true,
       windowMs: 1,
       bus: new LocalEventBus(),
-      adminIdentifier: 'administrator',
     });
     const view = shared.view();
     for (let i = 0; i < 2; i++) {
@@ -388,7 +386,6 @@ describe('RedisCache when Redis has gone away', () => {
       batching: true,
       windowMs: 1,
       bus: new LocalEventBus(),
-      adminIdentifier: 'administrator',
     });
     const answers = await within(
       Promise.all([shared.view().followGetInfo(['bob']), shared.view().followGetInfo(['bob'])]),

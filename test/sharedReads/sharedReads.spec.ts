@@ -71,7 +71,6 @@ function setup(
     batching: options.batching ?? true,
     windowMs: options.windowMs ?? 1,
     bus,
-    adminIdentifier: 'administrator',
   });
   // As the server wires it: changes on the bus (callbacks, other replicas) reach the shared reads.
   bus.subscribe((events) => void shared.changed(events));

@@ -55,7 +55,7 @@ export function wholeListConnection(
       }));
       const slice = sliceWholeList(scope, request, entries);
       const shown = new Set(slice.edges.map((edge) => edge.node.id));
-      ctx.loaders.primeNicknames(all.filter((item) => shown.has(item.To_Account)));
+      ctx.loaders.profileHints.addNicknames(all.filter((item) => shown.has(item.To_Account)));
       return slice;
     }),
   };
