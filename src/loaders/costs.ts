@@ -3,6 +3,8 @@
  * Fields declare their upstream cost in these terms (src/schema/cost), so the estimate follows the
  * loaders' real batching.
  */
+
+import { WHOLE_LIST_PAGES } from '../tencent/client.js';
 import { type Command, LIMITS } from '../tencent/wire.js';
 
 /** One call per `batch` keys loaded in the same tick (a DataLoader with maxBatchSize = batch). */
@@ -45,7 +47,7 @@ export const LOADER_COSTS = {
   /** The viewer's whole following list (viewerIsFollowing with a cache; knownFollowers). */
   following: {
     command: 'follow/follow_get',
-    perOperation: Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax),
+    perOperation: WHOLE_LIST_PAGES,
   },
   subscriberPages: { command: 'official_account_open_http_svc/get_subscriber_info', perInstance: true },
   subscribedAccountsPages: {
@@ -59,8 +61,8 @@ export function wholeListCalls(length: number): number {
   return Math.max(1, Math.ceil(length / LIMITS.followGetWantNumMax));
 }
 
-/** Pages a whole list bounded by Tencent's cap can take (5). */
-export const WHOLE_LIST_MAX_CALLS = wholeListCalls(LIMITS.maxFollowingPerUser);
+/** Pages a whole list bounded by Tencent's cap can take (5: the client reads no more). */
+export const WHOLE_LIST_MAX_CALLS = WHOLE_LIST_PAGES;
 
 /** Whole-list reads of a user (loaders.followLists): at most 5 follow_get per user and list. */
 export const WHOLE_LIST_COSTS = {

@@ -44,6 +44,23 @@ const CHUNK_CONCURRENCY = 4;
 /** Pages of 1,000 that hold a whole following list (Tencent caps follows at 5,000 per user). */
 export const WHOLE_LIST_PAGES = Math.ceil(LIMITS.maxFollowingPerUser / LIMITS.followGetWantNumMax);
 
+/** A whole list through `api.followGet`: pages of 1,000, at most WHOLE_LIST_PAGES (else undefined). */
+export async function readWholeList(
+  api: Pick<ChatApi, 'followGet'>,
+  user: string,
+  type: BoundedFollowListType,
+): Promise<FollowListEntry[] | undefined> {
+  const items: FollowListEntry[] = [];
+  let cursor = '';
+  for (let page = 0; page < WHOLE_LIST_PAGES; page++) {
+    const read = await api.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
+    for (const item of read.items) items.push(listEntry(item));
+    if (read.nextCursor === '') return items;
+    cursor = read.nextCursor;
+  }
+  return undefined;
+}
+
 export interface TencentClient extends ChatApi {
   close(): Promise<void>;
 }
@@ -141,16 +158,8 @@ class Client implements ChatApi {
     return { items: res.FollowItem ?? [], nextCursor: res.NextCursor ?? '' };
   }
 
-  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
-    const items: FollowListEntry[] = [];
-    let cursor = '';
-    for (let page = 0; page < WHOLE_LIST_PAGES; page++) {
-      const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
-      for (const item of read.items) items.push(listEntry(item));
-      if (read.nextCursor === '') return items;
-      cursor = read.nextCursor;
-    }
-    return undefined;
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    return readWholeList(this, user, type);
   }
 
   /**

@@ -24,7 +24,7 @@ import type {
   UpstreamObserver,
 } from '../../src/tencent/api.js';
 import { chunk, mapConcurrent } from '../../src/tencent/batch.js';
-import { listEntry } from '../../src/tencent/client.js';
+import { readWholeList } from '../../src/tencent/client.js';
 import { TencentError } from '../../src/tencent/errors.js';
 import type { CommandBudget } from '../../src/tencent/rateLimiter.js';
 import {
@@ -357,16 +357,8 @@ abstract class TypedChatApi implements ChatApi {
   }
 
   /** As the real client: follow_get pages of 1,000, at most 5. */
-  async followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
-    const items: FollowListEntry[] = [];
-    let cursor = '';
-    for (let page = 0; page < 5; page++) {
-      const read = await this.followGet(user, type, cursor, LIMITS.followGetWantNumMax);
-      for (const item of read.items) items.push(listEntry(item));
-      if (read.nextCursor === '') return items;
-      cursor = read.nextCursor;
-    }
-    return undefined;
+  followList(user: string, type: BoundedFollowListType): Promise<FollowListEntry[] | undefined> {
+    return readWholeList(this, user, type);
   }
 
   /** The client-side budget: whole and idle unless a test sets `budgets` (no limiter in the fake). */
