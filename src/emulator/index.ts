@@ -17,9 +17,9 @@ import { Store } from './store.js';
 
 export type { CallbackTarget } from './callbacks.js';
 export { EMULATOR_DEFAULTS } from './defaults.js';
-export { DEMO } from './seed.js';
+export { DEMO, seededRandom } from './seed.js';
 export { CROWD } from './seedCrowd.js';
-export { FEED_USER_IDS, FEED_ZIPF_S, seededRandom, zipfSampler } from './seedFeed.js';
+export { FEED_USER_IDS, FEED_ZIPF_S, zipfSampler } from './seedFeed.js';
 export type { EmulatorSeed } from './seeds.js';
 
 export interface EmulatorOptions {

@@ -10,8 +10,8 @@ import type { ProfileValue, Store } from './store.js';
 export const DEMO_EPOCH = 1735689600;
 const YEAR = 365 * 86_400;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
+/** mulberry32: small, fast, deterministic (every seed's random numbers). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -100,7 +100,7 @@ const ALLOW = ['AllowType_Type_AllowAny', 'AllowType_Type_NeedConfirm', 'AllowTy
 export const DEMO_GENERATED_USERS = 294;
 
 function generate(): DemoData {
-  const rnd = prng(20250101);
+  const rnd = seededRandom(20250101);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const time = () => DEMO_EPOCH + Math.floor(rnd() * YEAR);
 

@@ -11,9 +11,8 @@
  *   - `crowd_v5000` follows 5,000 of the star's followers (the cap), and 1,000 of them follow it back.
  * - Follow times are one second apart in the order above, so newest-first lists are deterministic.
  */
+import { DEMO_EPOCH } from './seed.js';
 import type { Store, User } from './store.js';
-
-const EPOCH = 1735689600;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const member = (n: number) => `crowd_${pad(n, 5)}`;
@@ -45,7 +44,7 @@ export const CROWD = {
 } as const;
 
 export function applyCrowdSeed(store: Store): void {
-  let clock = EPOCH;
+  let clock = DEMO_EPOCH;
   const tick = () => ++clock;
   const user = (id: string, nick: string): User => {
     const u = store.importUser(id);

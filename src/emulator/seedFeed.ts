@@ -3,29 +3,17 @@
  * 2,000 users ranked by popularity; each follows between 5 and 150 others drawn from a Zipf(s = 1.1)
  * distribution over that rank, so a few users have most of the followers, as in a real app.
  */
+import { DEMO_EPOCH, seededRandom } from './seed.js';
 import type { Store } from './store.js';
 
 export const FEED_USERS = 2000;
 export const FEED_ZIPF_S = 1.1;
-const FEED_EPOCH = 1735689600;
 
 /** Users by popularity rank (index 0 is the most followed). */
 export const FEED_USER_IDS: readonly string[] = Array.from(
   { length: FEED_USERS },
   (_, i) => `feed_${String(i + 1).padStart(4, '0')}`,
 );
-
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws ranks 0..n-1 with probability proportional to 1 / (rank + 1)^s. */
 export function zipfSampler(n: number, s: number, random: () => number): () => number {
@@ -62,7 +50,7 @@ export function applyFeedSeed(store: Store): void {
     for (let i = 0; i < follows; i++) {
       const target = users[zipf()];
       if (target && target !== user)
-        store.follow(user, target, FEED_EPOCH + Math.floor(random() * 31_536_000));
+        store.follow(user, target, DEMO_EPOCH + Math.floor(random() * 31_536_000));
     }
   }
 }
