@@ -8,6 +8,7 @@
 import { connect, type Socket } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_CODES } from '../support/errorCodes.js';
 import { type ServerHarness, startServer } from '../support/serverHarness.js';
 import { type CaseContext, CORPUS, type HostileCase, type HostileRequest, type Mode } from './corpus.js';
 
@@ -16,25 +17,6 @@ const SECRETS = {
   gateway: 'gateway-secret-of-the-hostile-corpus',
   metrics: 'metrics-token-of-the-hostile-corpus',
 };
-/** Codes a client may see (docs/api.md), yoga's request-level codes included. */
-const STABLE_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'FEATURE_NOT_ENABLED',
-  'RATE_LIMITED',
-  'UPSTREAM_ERROR',
-  'UPSTREAM_UNAVAILABLE',
-  'QUERY_TOO_COMPLEX',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_ONLY',
-  'BAD_REQUEST',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'REQUEST_ENTITY_TOO_LARGE',
-]);
 /** An answer must come within this (the issue's target). */
 const ANSWER_MS = 1000;
 
@@ -180,7 +162,7 @@ describe.each(['dev', 'jwt', 'gateway'] as const)('the hostile corpus in %s mode
       const { codes, errors } = codesOf(answer.text);
       if (answer.status >= 400) expect(errors, `${label}: a refusal without errors`).toBeGreaterThan(0);
       for (const code of codes)
-        expect(STABLE_CODES.has(code as string), `${label}: code ${String(code)}`).toBe(true);
+        expect(REQUEST_CODES.has(code as string), `${label}: code ${String(code)}`).toBe(true);
       if (hostile.codes) {
         expect(
           codes.some((code) => hostile.codes?.includes(code as string)),
