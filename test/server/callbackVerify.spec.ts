@@ -64,61 +64,65 @@ describe('refusal()', () => {
     });
     expect(refusal(q, verifier('xxxxyyyy', 1669872112))).toBeUndefined();
     // The same request with another token is a bad Sign.
-    expect(refusal(q, verifier('xxxxyyyz', 1669872112))).toBeDefined();
+    expect(refusal(q, verifier('xxxxyyyz', 1669872112))).toBe('bad Sign');
   });
 
   it('refuses a wrong or missing SdkAppid, signed or not', () => {
-    expect(refusal(signed(NOW, TOKEN, { SdkAppid: '1400000001' }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { SdkAppid: undefined }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { SdkAppid: '' }), verifier())).toBeDefined();
+    expect(refusal(signed(NOW, TOKEN, { SdkAppid: '1400000001' }), verifier())).toBe(
+      'SdkAppid is not this app',
+    );
+    expect(refusal(signed(NOW, TOKEN, { SdkAppid: undefined }), verifier())).toBe('SdkAppid is not this app');
+    expect(refusal(signed(NOW, TOKEN, { SdkAppid: '' }), verifier())).toBe('SdkAppid is not this app');
     const unsigned = query({ SdkAppid: 1400000001, CallbackCommand: 'Follow.CallbackAfterFollowAdd' });
-    expect(refusal(unsigned, unsignedVerifier())).toBeDefined();
+    expect(refusal(unsigned, unsignedVerifier())).toBe('SdkAppid is not this app');
     // Only the exact parameter name counts.
     const renamed = query({ sdkappid: SDK_APP_ID, CallbackCommand: 'Follow.CallbackAfterFollowAdd' });
-    expect(refusal(renamed, unsignedVerifier())).toBeDefined();
+    expect(refusal(renamed, unsignedVerifier())).toBe('SdkAppid is not this app');
   });
 
   it('refuses a missing or empty CallbackCommand', () => {
-    expect(refusal(signed(NOW, TOKEN, { CallbackCommand: undefined }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { CallbackCommand: '' }), verifier())).toBeDefined();
-    expect(refusal(query({ SdkAppid: SDK_APP_ID }), unsignedVerifier())).toBeDefined();
+    expect(refusal(signed(NOW, TOKEN, { CallbackCommand: undefined }), verifier())).toBe(
+      'no CallbackCommand',
+    );
+    expect(refusal(signed(NOW, TOKEN, { CallbackCommand: '' }), verifier())).toBe('no CallbackCommand');
+    expect(refusal(query({ SdkAppid: SDK_APP_ID }), unsignedVerifier())).toBe('no CallbackCommand');
   });
 
   it('with a token: refuses an unsigned callback, or one missing Sign or RequestTime', () => {
     const bare = query({ SdkAppid: SDK_APP_ID, CallbackCommand: 'Follow.CallbackAfterFollowAdd' });
-    expect(refusal(bare, verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { Sign: undefined }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { RequestTime: undefined }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { Sign: '' }), verifier())).toBeDefined();
+    expect(refusal(bare, verifier())).toBe('unsigned');
+    expect(refusal(signed(NOW, TOKEN, { Sign: undefined }), verifier())).toBe('unsigned');
+    expect(refusal(signed(NOW, TOKEN, { RequestTime: undefined }), verifier())).toBe('unsigned');
+    expect(refusal(signed(NOW, TOKEN, { Sign: '' }), verifier())).toBe('unsigned');
   });
 
   it('with a token: refuses a bad Sign', () => {
     // Signed with another token.
-    expect(refusal(signed(NOW, 'another-token'), verifier())).toBeDefined();
+    expect(refusal(signed(NOW, 'another-token'), verifier())).toBe('bad Sign');
     // Signed for another RequestTime.
-    expect(refusal(signed(NOW, TOKEN, { Sign: callbackSign(TOKEN, NOW - 1) }), verifier())).toBeDefined();
+    expect(refusal(signed(NOW, TOKEN, { Sign: callbackSign(TOKEN, NOW - 1) }), verifier())).toBe('bad Sign');
     // Right length, one digit off.
     const good = callbackSign(TOKEN, NOW);
     const flipped = `${good.slice(0, -1)}${good.endsWith('0') ? '1' : '0'}`;
-    expect(refusal(signed(NOW, TOKEN, { Sign: flipped }), verifier())).toBeDefined();
+    expect(refusal(signed(NOW, TOKEN, { Sign: flipped }), verifier())).toBe('bad Sign');
     // A prefix, garbage, and the sha256 of the token alone.
-    expect(refusal(signed(NOW, TOKEN, { Sign: good.slice(0, 32) }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { Sign: 'not-hex' }), verifier())).toBeDefined();
-    expect(refusal(signed(NOW, TOKEN, { Sign: callbackSign(TOKEN, '') }), verifier())).toBeDefined();
+    expect(refusal(signed(NOW, TOKEN, { Sign: good.slice(0, 32) }), verifier())).toBe('bad Sign');
+    expect(refusal(signed(NOW, TOKEN, { Sign: 'not-hex' }), verifier())).toBe('bad Sign');
+    expect(refusal(signed(NOW, TOKEN, { Sign: callbackSign(TOKEN, '') }), verifier())).toBe('bad Sign');
   });
 
   it('with a token: refuses a RequestTime 61 s old or 61 s ahead, accepts 60 s either way', () => {
-    expect(refusal(signed(NOW - 61), verifier())).toBeDefined();
-    expect(refusal(signed(NOW + 61), verifier())).toBeDefined();
+    expect(refusal(signed(NOW - 61), verifier())).toBe('RequestTime out of range');
+    expect(refusal(signed(NOW + 61), verifier())).toBe('RequestTime out of range');
     expect(refusal(signed(NOW - 60), verifier())).toBeUndefined();
     expect(refusal(signed(NOW + 60), verifier())).toBeUndefined();
-    expect(refusal(signed(NOW - 3600), verifier())).toBeDefined();
+    expect(refusal(signed(NOW - 3600), verifier())).toBe('RequestTime out of range');
   });
 
   it('with a token: refuses a RequestTime that is not plain digits, even when signed over it', () => {
     for (const requestTime of [`${NOW}.0`, ` ${NOW}`, `+${NOW}`, `${NOW}e0`, '0x1', '-1']) {
       const q = signed(NOW, TOKEN, { RequestTime: requestTime, Sign: callbackSign(TOKEN, requestTime) });
-      expect(refusal(q, verifier()), requestTime).toBeDefined();
+      expect(refusal(q, verifier()), requestTime).toBe('bad RequestTime');
     }
   });
 
