@@ -11,10 +11,9 @@ import { isLostAnswer, readBackFollows } from '../writes/readBack.js';
 import {
   chunkFailure,
   itemCodeMessage,
-  notAppliedAfterLostAnswer,
+  readBackFields,
   runBatchWrite,
   type Settled,
-  unknownAfterLostAnswer,
 } from '../writes/runBatchWrite.js';
 import { actorScopes, resolveActor } from './actor.js';
 
@@ -89,14 +88,8 @@ export function followItem(
     const message = 'A user cannot follow themselves.';
     return { ...item, status: 'CANNOT_FOLLOW_SELF', ok: false, message, tencentCode: null };
   }
-  switch (outcome?.readBack) {
-    case 'holds':
-      return { ...item, status: 'FOLLOWED', ok: true, message: null, tencentCode: null };
-    case 'does-not-hold':
-      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
-    case 'unknown':
-      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
-  }
+  const readBack = readBackFields(outcome, 'FOLLOWED');
+  if (readBack) return { ...item, ...readBack };
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.resultCode === 0)
     return { ...item, status: 'FOLLOWED', ok: true, message: null, tencentCode: null };

@@ -11,10 +11,9 @@ import { readBackFollows } from '../writes/readBack.js';
 import {
   chunkFailure,
   itemCodeMessage,
-  notAppliedAfterLostAnswer,
+  readBackFields,
   runBatchWrite,
   type Settled,
-  unknownAfterLostAnswer,
 } from '../writes/runBatchWrite.js';
 import { actorScopes, resolveActor } from './actor.js';
 import { lostFollowAnswer } from './followUsers.mutation.js';
@@ -58,14 +57,8 @@ export function unfollowItem(
     const message = 'A user cannot unfollow themselves.';
     return { ...item, status: 'CANNOT_UNFOLLOW_SELF', ok: false, message, tencentCode: null };
   }
-  switch (outcome?.readBack) {
-    case 'holds':
-      return { ...item, status: 'UNFOLLOWED', ok: true, message: null, tencentCode: null };
-    case 'does-not-hold':
-      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
-    case 'unknown':
-      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
-  }
+  const readBack = readBackFields(outcome, 'UNFOLLOWED');
+  if (readBack) return { ...item, ...readBack };
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.resultCode === 0) {
     return { ...item, status: 'UNFOLLOWED', ok: true, message: null, tencentCode: null };

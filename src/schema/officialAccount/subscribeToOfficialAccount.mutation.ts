@@ -7,13 +7,7 @@ import { OfficialAccountRef, UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
 import { readBackSubscriptions } from '../writes/readBack.js';
-import {
-  chunkFailure,
-  notAppliedAfterLostAnswer,
-  runBatchWrite,
-  type Settled,
-  unknownAfterLostAnswer,
-} from '../writes/runBatchWrite.js';
+import { chunkFailure, readBackFields, runBatchWrite, type Settled } from '../writes/runBatchWrite.js';
 import {
   diagnoseFailures,
   readSubscriptionInput,
@@ -65,14 +59,8 @@ export function subscribeItem(
   cause: ZeroCause | undefined,
 ): ItemResult<SubscribeStatus> {
   const item = { typeName: 'SubscribeResult', userId, tencentCode: null, exists: true } as const;
-  switch (outcome?.readBack) {
-    case 'holds':
-      return { ...item, status: 'SUBSCRIBED', ok: true, message: null };
-    case 'does-not-hold':
-      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
-    case 'unknown':
-      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
-  }
+  const readBack = readBackFields(outcome, 'SUBSCRIBED');
+  if (readBack) return { ...item, ...readBack };
   const error = outcome?.error;
   if (error?.kind === 'api' && error.code === ErrorCodes.OaSubscriberLimit) {
     const tencentCode = error.code;

@@ -7,13 +7,7 @@ import { OfficialAccountRef, UserRef } from '../refs.js';
 import { authError } from '../writes/auth.js';
 import { type ItemResult, itemResultType, resultListFields } from '../writes/itemResult.js';
 import { readBackSubscriptions } from '../writes/readBack.js';
-import {
-  chunkFailure,
-  notAppliedAfterLostAnswer,
-  runBatchWrite,
-  type Settled,
-  unknownAfterLostAnswer,
-} from '../writes/runBatchWrite.js';
+import { chunkFailure, readBackFields, runBatchWrite, type Settled } from '../writes/runBatchWrite.js';
 import {
   diagnoseFailures,
   readSubscriptionInput,
@@ -58,14 +52,8 @@ export function unsubscribeItem(
   cause: ZeroCause | undefined,
 ): ItemResult<UnsubscribeStatus> {
   const item = { typeName: 'UnsubscribeResult', userId, tencentCode: null, exists: true } as const;
-  switch (outcome?.readBack) {
-    case 'holds':
-      return { ...item, status: 'UNSUBSCRIBED', ok: true, message: null };
-    case 'does-not-hold':
-      return { ...item, status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
-    case 'unknown':
-      return { ...item, status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
-  }
+  const readBack = readBackFields(outcome, 'UNSUBSCRIBED');
+  if (readBack) return { ...item, ...readBack };
   if (outcome?.error) return { ...item, status: 'FAILED', ok: false, ...chunkFailure(outcome.error) };
   if (outcome?.result === 1) return { ...item, status: 'UNSUBSCRIBED', ok: true, message: null };
   if (outcome?.result === 2) return { ...item, status: 'NOT_SUBSCRIBED', ok: true, message: null };

@@ -148,6 +148,26 @@ export function unknownAfterLostAnswer(
   };
 }
 
+/**
+ * The item fields of an id whose lost answer was read back: `done` when the change holds, FAILED when
+ * it does not (safe to retry), UNKNOWN when the state could not be read; undefined when none was.
+ */
+export function readBackFields<S extends string>(
+  outcome: Settled<WriteOutcome> | undefined,
+  done: S,
+): Pick<ItemResult<S | 'FAILED' | 'UNKNOWN'>, 'status' | 'ok' | 'message' | 'tencentCode'> | undefined {
+  switch (outcome?.readBack) {
+    case 'holds':
+      return { status: done, ok: true, message: null, tencentCode: null };
+    case 'does-not-hold':
+      return { status: 'FAILED', ok: false, ...notAppliedAfterLostAnswer(outcome.error) };
+    case 'unknown':
+      return { status: 'UNKNOWN', ok: false, ...unknownAfterLostAnswer(outcome.error) };
+    default:
+      return undefined;
+  }
+}
+
 /** Message of a per-item upstream code we have no specific status for. */
 export function itemCodeMessage(code: number): string {
   return code < 0
