@@ -11,6 +11,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { TencentError } from './errors.js';
 
 export class Deadline {
+  private passedSignal: Promise<void> | undefined;
+
   constructor(
     /** `performance.now()` time at which the request's upstream work must be over. */
     readonly at: number,
@@ -31,6 +33,14 @@ export class Deadline {
   /** What a write attempt may use: the time left before the read-back reserve. */
   forWrites(now = performance.now()): number {
     return this.at - this.readBackReserveMs - now;
+  }
+
+  /** Resolves when the deadline passes: one timer per deadline (made on first use), not per waiter. */
+  passed(): Promise<void> {
+    this.passedSignal ??= new Promise((resolve) => {
+      setTimeout(resolve, Math.max(0, this.remaining())).unref?.();
+    });
+    return this.passedSignal;
   }
 }
 
@@ -74,17 +84,7 @@ export function raceDeadline<T>(
     return Promise.reject(deadlineExceeded(command));
   }
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(deadlineExceeded(command)), left);
-    timer.unref?.();
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+    deadline.passed().then(() => reject(deadlineExceeded(command)));
+    promise.then(resolve, reject);
   });
 }
