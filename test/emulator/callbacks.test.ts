@@ -12,6 +12,7 @@ import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js
 import { CALLBACK_OK, CallbackCommand, callbackSign } from '../../src/tencent/callbacks.js';
 import { ErrorCodes } from '../../src/tencent/wire.js';
 import { type Any, Rest } from '../support/emulatorRest.js';
+import { freePort } from '../support/ports.js';
 
 const TOKEN = 'emulator-callback-token';
 const SVC = 'official_account_open_http_svc';
@@ -74,16 +75,6 @@ async function startReceiver(): Promise<Receiver> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   return receiver;
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -591,7 +582,7 @@ describe('callback counters', () => {
     expect(await stats()).toEqual({ sent: 1, failed: 1, dropped: 0 });
     receiver.status = 200;
 
-    emu.setCallback({ url: `http://127.0.0.1:${await closedPort()}/hook`, token: TOKEN });
+    emu.setCallback({ url: `http://127.0.0.1:${await freePort()}/hook`, token: TOKEN });
     await followAdd('alice', ['dave']);
     await delivered();
     expect(await stats()).toEqual({ sent: 1, failed: 2, dropped: 0 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { type RunningRedis, startRedis } from '../support/redis.js';
 import { type Replica, startReplica } from '../support/replicas.js';
+import { calls, resetStats } from '../support/upstream.js';
 
 async function gql(url: string, query: string, viewer: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
@@ -142,11 +143,8 @@ describe('read-your-writes across replicas with CACHE=redis', () => {
   it('a read served by one replica is a cache hit on the other (no upstream call)', async () => {
     const query = '{ user(id: "bob") { followers { totalCount } } }';
     await gql(a.url, query, 'user_202');
-    await fetch(`${emulator.url}/__emulator/stats/reset`, { method: 'POST' });
+    await resetStats(emulator);
     await gql(b.url, query, 'user_202');
-    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {
-      calls: Record<string, number>;
-    };
-    expect(stats.calls).toEqual({});
+    expect(await calls(emulator)).toEqual({});
   });
 });

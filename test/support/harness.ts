@@ -19,6 +19,7 @@ import type { UpstreamObserver } from '../../src/tencent/api.js';
 import { createTencentClient, type TencentClient } from '../../src/tencent/client.js';
 import { configForUpstream, type TencentConfig } from '../../src/tencent/config.js';
 import { serverConfig } from './config.js';
+import { control } from './upstream.js';
 
 export interface GraphQLErrorJson {
   message: string;
@@ -78,17 +79,6 @@ export interface Harness {
   /** The key the server signs its connection cursors with. */
   cursorKey: Uint8Array;
   close(): Promise<void>;
-}
-
-async function control(emulator: RunningEmulator, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${emulator.url}/__emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
