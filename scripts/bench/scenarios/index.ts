@@ -28,8 +28,3 @@ export const SCENARIOS: Scenario[] = [
   follow40,
   floor,
 ];
-
-export function registerScenario(scenario: Scenario): void {
-  if (SCENARIOS.some((s) => s.name === scenario.name)) throw new Error(`scenario ${scenario.name} exists`);
-  SCENARIOS.push(scenario);
-}
