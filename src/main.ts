@@ -68,7 +68,6 @@ async function main(): Promise<void> {
     rateBudget: {
       perSecond: tencent.rateLimitPerSecond,
       expectedReplicas: tencent.expectedReplicas,
-      maxWaitMs: tencent.rateLimitMaxWaitMs,
     },
     onError: (operation, error) =>
       logger.warn(

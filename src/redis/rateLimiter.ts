@@ -73,7 +73,7 @@ export class RedisRateLimiter {
 
   constructor(
     redis: Redis,
-    private readonly options: { ratePerSecond: number; prefix: string; maxQueueMs: number },
+    private readonly options: { ratePerSecond: number; prefix: string },
   ) {
     redis.defineCommand('cfgRateTake', { numberOfKeys: 1, lua: TAKE });
     redis.defineCommand('cfgRatePeek', { numberOfKeys: 1, lua: PEEK });
@@ -83,7 +83,7 @@ export class RedisRateLimiter {
   }
 
   async take(key: string, maxWaitMs: number): Promise<RateSlot> {
-    const maxWaitUs = Math.floor(Math.min(Math.max(0, maxWaitMs), this.options.maxQueueMs) * 1000);
+    const maxWaitUs = Math.floor(Math.max(0, maxWaitMs) * 1000);
     const [granted, waitUs] = await this.scripts.cfgRateTake(
       `${this.options.prefix}${key}`,
       this.intervalUs,
@@ -133,8 +133,6 @@ export class ShareSchedule {
 export interface SharedRateLimiterOptions {
   /** TENCENT_RATE_LIMIT / TENCENT_EXPECTED_REPLICAS. */
   sharePerSecond: number;
-  /** The longest a call waits for its turn (TENCENT_RATE_LIMIT_MAX_WAIT_MS). */
-  maxQueueMs: number;
   clock?: () => number;
 }
 
@@ -160,7 +158,7 @@ export class SharedRateLimiter implements UpstreamRateLimiter {
 
   take(key: string, maxWaitMs: number): RateSlot | Promise<RateSlot> {
     if (!this.enabled) return { waitMs: 0 };
-    if (!this.link.up) return this.fallback().take(key, Math.min(maxWaitMs, this.options.maxQueueMs));
+    if (!this.link.up) return this.fallback().take(key, maxWaitMs);
     this.share = undefined;
     const askedAt = this.clock();
     return this.shared.take(key, maxWaitMs).then(
@@ -170,7 +168,7 @@ export class SharedRateLimiter implements UpstreamRateLimiter {
       },
       (error: unknown) => {
         this.link.failed(error instanceof Error ? error : new Error(String(error)));
-        return this.fallback().take(key, Math.min(maxWaitMs, this.options.maxQueueMs));
+        return this.fallback().take(key, maxWaitMs);
       },
     );
   }

@@ -30,8 +30,6 @@ export interface RateBudget {
   perSecond: number;
   /** TENCENT_EXPECTED_REPLICAS: a replica's own share, when the budget cannot be shared, is 1/n of it. */
   expectedReplicas: number;
-  /** TENCENT_RATE_LIMIT_MAX_WAIT_MS: the longest a call waits for its turn. */
-  maxWaitMs: number;
 }
 
 export interface DataPlane {
@@ -75,7 +73,7 @@ export function createDataPlane(options: DataPlaneOptions = {}): DataPlane {
             : onRedisError(operation, error),
       })
     : new LocalEventBus((error) => onError('event listener', error));
-  const budget = options.rateBudget ?? { perSecond: 0, expectedReplicas: 1, maxWaitMs: 0 };
+  const budget = options.rateBudget ?? { perSecond: 0, expectedReplicas: 1 };
   const share = budget.perSecond / budget.expectedReplicas;
   return {
     bus,
@@ -92,9 +90,8 @@ export function createDataPlane(options: DataPlaneOptions = {}): DataPlane {
             new RedisRateLimiter(redis.commands, {
               ratePerSecond: budget.perSecond,
               prefix: `${REDIS_PREFIX}rate:`,
-              maxQueueMs: budget.maxWaitMs,
             }),
-            { sharePerSecond: share, maxQueueMs: budget.maxWaitMs },
+            { sharePerSecond: share },
           )
         : new RateLimiter(share),
     ...(redis && { redis }),
