@@ -58,11 +58,6 @@ export type { SettledAnswers } from './settled.js';
 export interface LoaderOptions {
   /** Custom profile tags (`Tag_Profile_Custom_*`) requested with every portrait_get. */
   customProfileTags: readonly string[];
-  /**
-   * Answer "does the viewer follow X" from the viewer's whole following list (worth it when a shared
-   * cache keeps that list for the viewer's next requests; else one follow_check per 100 is cheaper).
-   */
-  followingLists?: boolean;
   /** Told the size of every batch of the batching loaders (metrics). */
   onBatch?: BatchObserver;
 }
@@ -137,8 +132,8 @@ export interface Loaders {
   profileHints: PageProfiles;
   officialAccounts: DataLoader<string, OfficialAccountInfo | null>;
   /**
-   * Everyone a user follows (the viewer's list answers `viewerIsFollowing`); undefined when too long,
-   * or when lists are not used (LoaderOptions.followingLists). Read through `followLists`.
+   * Everyone a user follows (the viewer's list answers `viewerIsFollowing` when the settings say so:
+   * SchemaSettings.followingLists); undefined when too long. Read through `followLists`.
    */
   following: DataLoader<string, ReadonlySet<string> | undefined, string>;
   /**
@@ -259,11 +254,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       return made.officialAccounts;
     },
     get following() {
-      made.following ??= createFollowingLoader(
-        loaders.followLists,
-        caches.following,
-        options.followingLists ?? false,
-      );
+      made.following ??= createFollowingLoader(loaders.followLists, caches.following);
       return made.following;
     },
     get followLists() {

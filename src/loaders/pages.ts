@@ -65,19 +65,14 @@ export function createFollowListLoader(
   );
 }
 
-/**
- * Everyone a user follows as a set, from the whole list above (undefined: too long, or `enabled` is
- * false, when `viewerIsFollowing` asks follow_check instead).
- */
+/** Everyone a user follows as a set, from the whole list above (undefined: too long). */
 export function createFollowingLoader(
   lists: DataLoader<FollowListKey, FollowListEntry[] | undefined, string>,
   cacheMap: Map<string, Promise<ReadonlySet<string> | undefined>>,
-  enabled: boolean,
 ): DataLoader<string, ReadonlySet<string> | undefined, string> {
   return memoLoader(
     (user) => pageKey(user, 'following'),
     async (user) => {
-      if (!enabled) return undefined;
       const items = await lists.load({ user, type: FollowListType.Follows });
       return items && new Set(items.map((item) => item.To_Account));
     },

@@ -45,7 +45,6 @@ function contextFor(viewer: Viewer | null, deps: ContextDependencies, clientAddr
   const loaders = () =>
     createLoaders(observedApi, {
       customProfileTags: deps.profileCustomTags,
-      followingLists: deps.settings.followingLists,
       ...(onBatch && { onBatch }),
     });
   const context: GraphQLContext = {

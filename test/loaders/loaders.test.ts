@@ -206,7 +206,7 @@ describe('loaders', () => {
 
   it('whole lists: read once per request per (user, list); `following` is that list as a set; clearUser forgets both', async () => {
     const { api, calls } = fakeApi();
-    const loaders = createLoaders(api, { customProfileTags: [], followingLists: true });
+    const loaders = createLoaders(api, { customProfileTags: [] });
     const following = await loaders.following.load('me');
     expect([...(following ?? [])]).toEqual(['me_a', 'me_b']);
     expect((await loaders.followLists.load({ user: 'me', type: 2 }))?.map((i) => i.To_Account)).toEqual([
@@ -221,11 +221,6 @@ describe('loaders', () => {
     ]);
     clearUser(loaders, 'me');
     await loaders.following.load('me');
-    expect(calls).toHaveLength(3);
-
-    // Without lists (no shared cache), `following` reads nothing; the whole lists still work.
-    const plain = createLoaders(api, { customProfileTags: [] });
-    expect(await plain.following.load('me')).toBeUndefined();
     expect(calls).toHaveLength(3);
   });
 

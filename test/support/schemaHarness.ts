@@ -69,7 +69,6 @@ export function createTestContext(api: ChatApi, options: ContextOptions = {}): G
   const loaders = () =>
     createLoaders(observedApi, {
       customProfileTags: options.customProfileTags ?? [],
-      followingLists: settings.followingLists,
     });
   const context: GraphQLContext = {
     viewer: options.viewer ?? null,

@@ -19,7 +19,7 @@ function relationToViewer(user: UserShape, ctx: GraphQLContext, bit: number): bo
 }
 
 /**
- * Whether the viewer follows `user`: from the viewer's whole following list when the loaders use lists
+ * Whether the viewer follows `user`: from the viewer's whole following list when the settings say so
  * (at most 5,000, read once and kept by the shared cache for the viewer's next requests, so a feed of
  * cards costs no follow_check per card); else, or when that list cannot be read, by follow_check.
  */
