@@ -78,11 +78,23 @@ function seenFrom(item: FollowCheckResultItem, to: string, mask: number): Follow
   return { ...item, To_Account: to, FollowType: mask };
 }
 
+type Fetch<I, V> = (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>;
+
+/** One kind of keyed read: its shared batcher, how a batch is fetched, what may be kept and how long. */
+interface KeyedKind<I, V> {
+  kind: ReadKind;
+  batcher: Batcher<I, V>;
+  fetch: Fetch<I, V>;
+  cacheable: (value: V) => boolean;
+  ttl: number;
+}
+
 export class SharedReads {
-  private readonly counts: Batcher<string, FollowInfoItem>;
-  private readonly relations: Batcher<readonly [string, string], FollowCheckResultItem>;
-  private readonly profiles = new Map<string, Batcher<string, UserProfileItem>>();
-  private readonly officialAccounts: Batcher<string, OfficialAccountInfoItem>;
+  private readonly counts: KeyedKind<string, FollowInfoItem>;
+  private readonly relations: KeyedKind<readonly [string, string], FollowCheckResultItem>;
+  /** By the profile tags asked for. */
+  private readonly profiles = new Map<string, KeyedKind<string, UserProfileItem>>();
+  private readonly officialAccounts: KeyedKind<string, OfficialAccountInfoItem>;
   private readonly pagesInFlight = new Map<string, { gen: number; promise: Promise<unknown> }>();
   /** Marks the changes this process made, which it has invalidated already. */
   readonly origin = randomUUID();
@@ -94,28 +106,7 @@ export class SharedReads {
     private readonly options: SharedReadsOptions,
   ) {
     this.direct = options.cache.storesNothing === true && !options.batching;
-    const batcher = <I, V>(
-      kind: ReadKind,
-      command: Command,
-      maxBatch: number,
-      fetch: (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>,
-      cacheable: (value: V) => boolean,
-      ttl: number,
-    ) =>
-      new Batcher<I, V>({
-        command,
-        maxBatch,
-        windowMs: options.windowMs,
-        fetch: (batch, observer) => fetch(batch, this.api(observer)),
-        onAnswers: (answers) =>
-          this.store(
-            answers
-              .filter(({ value }) => cacheable(value))
-              .map(({ key, scope, gen, value }) => ({ key, scope, gen, value, ttlMs: ttl })),
-          ),
-        onBatch: (size) => options.observer?.onBatch?.(kind, size),
-      });
-    this.counts = batcher(
+    this.counts = this.keyedKind(
       'counts',
       'follow/follow_get_info',
       LIMITS.followGetInfoTargets,
@@ -124,7 +115,7 @@ export class SharedReads {
       options.ttl.counts,
     );
     // Pairs are grouped into calls at flush time, so a batch may hold many calls' worth.
-    this.relations = batcher(
+    this.relations = this.keyedKind(
       'relations',
       'follow/follow_check',
       LIMITS.followCheckTargets * 10,
@@ -132,7 +123,7 @@ export class SharedReads {
       (v) => v.ResultCode === 0,
       options.ttl.relations,
     );
-    this.officialAccounts = batcher(
+    this.officialAccounts = this.keyedKind(
       'officialAccounts',
       'official_account_open_http_svc/get_official_account_info',
       LIMITS.officialAccountInfoIds,
@@ -140,6 +131,30 @@ export class SharedReads {
       (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
       options.ttl.officialAccounts,
     );
+  }
+
+  private keyedKind<I, V>(
+    kind: ReadKind,
+    command: Command,
+    maxBatch: number,
+    fetch: Fetch<I, V>,
+    cacheable: (value: V) => boolean,
+    ttl: number,
+  ): KeyedKind<I, V> {
+    const batcher = new Batcher<I, V>({
+      command,
+      maxBatch,
+      windowMs: this.options.windowMs,
+      fetch: (batch, observer) => fetch(batch, this.api(observer)),
+      onAnswers: (answers) =>
+        this.store(
+          answers
+            .filter(({ value }) => cacheable(value))
+            .map(({ key, scope, gen, value }) => ({ key, scope, gen, value, ttlMs: ttl })),
+        ),
+      onBatch: (size) => this.options.observer?.onBatch?.(kind, size),
+    });
+    return { kind, batcher, fetch, cacheable, ttl };
   }
 
   /** Writes what may be kept: a kind whose TTL is 0 is never stored (its reads still see generations). */
@@ -195,13 +210,9 @@ export class SharedReads {
   // ---------- keyed reads ----------
 
   /** Cached values where current; the rest through the shared batcher (or straight upstream). */
-  async keyed<I, V>(
-    kind: ReadKind,
+  private async keyed<I, V>(
+    { kind, batcher, fetch, cacheable, ttl }: KeyedKind<I, V>,
     refs: readonly (CacheRef & { item: I })[],
-    batcher: Batcher<I, V>,
-    direct: (batch: readonly BatchItem<I>[], api: ChatApi) => Promise<Map<string, V | Error>>,
-    cacheable: (value: V) => boolean,
-    ttl: number,
     observer: UpstreamObserver | undefined,
   ): Promise<(V | Error)[]> {
     // Read even a kind that is never stored (TTL 0): the generations keep in-flight reads honest.
@@ -222,7 +233,7 @@ export class SharedReads {
     }
     let answers: Map<string, V | Error>;
     try {
-      answers = await direct(
+      answers = await fetch(
         misses.map(({ key, item }) => ({ key, item })),
         this.api(observer),
       );
@@ -294,15 +305,7 @@ export class SharedReads {
 
   readCounts(users: string[], observer: UpstreamObserver | undefined): Promise<(FollowInfoItem | Error)[]> {
     const refs = users.map((user) => ({ ...keys.counts(user), item: user }));
-    return this.keyed(
-      'counts',
-      refs,
-      this.counts,
-      (b, api) => this.fetchCounts(b, api),
-      (v) => v.ResultCode === 0,
-      this.options.ttl.counts,
-      observer,
-    );
+    return this.keyed(this.counts, refs, observer);
   }
 
   async readRelations(
@@ -311,15 +314,7 @@ export class SharedReads {
     observer: UpstreamObserver | undefined,
   ): Promise<(FollowCheckResultItem | Error)[]> {
     const refs = to.map((other) => ({ ...keys.relation(from, other), item: orderedPair(from, other) }));
-    const answers = await this.keyed(
-      'relations',
-      refs,
-      this.relations,
-      (b, api) => this.fetchRelations(b, api),
-      (v) => v.ResultCode === 0,
-      this.options.ttl.relations,
-      observer,
-    );
+    const answers = await this.keyed(this.relations, refs, observer);
     // Back to `from`'s side.
     return answers.map((answer, i) => {
       if (answer instanceof Error) return answer;
@@ -335,39 +330,20 @@ export class SharedReads {
     observer: UpstreamObserver | undefined,
   ): Promise<(UserProfileItem | Error)[]> {
     const tagsKey = tags.join(',');
-    let batcher = this.profiles.get(tagsKey);
-    if (!batcher) {
-      batcher = new Batcher<string, UserProfileItem>({
-        command: 'profile/portrait_get',
-        maxBatch: LIMITS.portraitGetAccounts,
-        windowMs: this.options.windowMs,
-        fetch: (batch, o) => this.fetchProfiles(batch, tags, this.api(o)),
-        onAnswers: (answers) =>
-          this.store(
-            answers
-              .filter(({ value }) => value.ResultCode === 0)
-              .map(({ key, scope, gen, value }) => ({
-                key,
-                scope,
-                gen,
-                value,
-                ttlMs: this.options.ttl.profiles,
-              })),
-          ),
-        onBatch: (size) => this.options.observer?.onBatch?.('profiles', size),
-      });
-      this.profiles.set(tagsKey, batcher);
+    let profiles = this.profiles.get(tagsKey);
+    if (!profiles) {
+      profiles = this.keyedKind(
+        'profiles',
+        'profile/portrait_get',
+        LIMITS.portraitGetAccounts,
+        (batch, api) => this.fetchProfiles(batch, tags, api),
+        (v) => v.ResultCode === 0,
+        this.options.ttl.profiles,
+      );
+      this.profiles.set(tagsKey, profiles);
     }
     const refs = users.map((user) => ({ ...keys.profile(user, tagsKey), item: user }));
-    return this.keyed(
-      'profiles',
-      refs,
-      batcher,
-      (b, api) => this.fetchProfiles(b, tags, api),
-      (v) => v.ResultCode === 0,
-      this.options.ttl.profiles,
-      observer,
-    );
+    return this.keyed(profiles, refs, observer);
   }
 
   readOfficialAccounts(
@@ -375,15 +351,7 @@ export class SharedReads {
     observer: UpstreamObserver | undefined,
   ): Promise<(OfficialAccountInfoItem | Error)[]> {
     const refs = ids.map((id) => ({ ...keys.officialAccount(id), item: id }));
-    return this.keyed(
-      'officialAccounts',
-      refs,
-      this.officialAccounts,
-      (b, api) => this.fetchOfficialAccounts(b, api),
-      (v) => v.ErrorCode === 0 && v.ActionStatus !== 'FAIL',
-      this.options.ttl.officialAccounts,
-      observer,
-    );
+    return this.keyed(this.officialAccounts, refs, observer);
   }
 
   // ---------- pages ----------
