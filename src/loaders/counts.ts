@@ -19,6 +19,7 @@ export interface FollowCounts {
  */
 export function createCountsLoader(
   api: ChatApi,
+  cacheMap: Map<string, Promise<FollowCounts>>,
   settled: SettledAnswers<FollowCounts>,
   onBatch?: BatchObserver,
 ): DataLoader<string, FollowCounts> {
@@ -57,6 +58,6 @@ export function createCountsLoader(
         }),
       );
     }),
-    { maxBatchSize: LIMITS.followGetInfoTargets },
+    { maxBatchSize: LIMITS.followGetInfoTargets, cacheMap },
   );
 }

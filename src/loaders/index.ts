@@ -145,7 +145,7 @@ export interface Loaders {
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
   /**
-   * `counts.load(userId)`, memoised per request as a plain promise. A query reads up to three counts of
+   * `counts.load(userId)`, read from the loader's cache first (a plain promise). A query reads up to three counts of
    * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
    */
   countsOf(userId: string): Promise<FollowCounts>;
@@ -237,7 +237,7 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
   const made: Partial<Omit<Loaders, 'profileHints' | 'caches'>> = {};
   const loaders: Loaders = {
     get counts() {
-      made.counts ??= createCountsLoader(api, settled.counts, onBatch);
+      made.counts ??= createCountsLoader(api, caches.counts, settled.counts, onBatch);
       return made.counts;
     },
     get relations() {
@@ -278,12 +278,8 @@ export function createLoaders(api: ChatApi, options: LoaderOptions): Loaders {
       return made.subscribedAccountsPages;
     },
     countsOf(userId) {
-      let counts = caches.counts.get(userId);
-      if (!counts) {
-        counts = loaders.counts.load(userId);
-        caches.counts.set(userId, counts);
-      }
-      return counts;
+      // The loader's own cache, read first: a DataLoader cache hit costs a promise and a batch.
+      return caches.counts.get(userId) ?? loaders.counts.load(userId);
     },
     settled,
     caches,
@@ -298,7 +294,6 @@ function deleteWhere<V>(cache: Map<string, V>, drop: (key: string) => boolean): 
 
 /** Forgets everything cached about `userId`'s follow graph and subscriptions (call after a mutation). */
 export function clearUser(loaders: Loaders, userId: string): void {
-  loaders.counts.clear(userId);
   loaders.caches.counts.delete(userId);
   loaders.settled.counts.forget((key) => key === userId);
   const involves = (key: string) => {
