@@ -145,8 +145,8 @@ export interface Loaders {
   subscriberPages: DataLoader<SubscriberPageKey, SubscriberPage, string>;
   subscribedAccountsPages: DataLoader<SubscribedAccountsPageKey, SubscribedAccountsPage, string>;
   /**
-   * `counts.load(userId)`, read from the loader's cache first (a plain promise). A query reads up to three counts of
-   * every user it shows, and each of DataLoader's cache hits costs a promise and a batch of its own.
+   * `counts.load(userId)`, read from the loader's cache first (a plain promise). A query reads up to
+   * three counts of every user it shows, and each of DataLoader's cache hits costs a promise and a batch.
    */
   countsOf(userId: string): Promise<FollowCounts>;
   /**
