@@ -19,9 +19,30 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+
+/**
+ * `analyse`, worked out once per field node of a (cached, reused) document, for what depends on the
+ * document only. A field selected twice (its nodes merged by execution) is analysed every time.
+ */
+export function perFieldNode<T, A extends unknown[] = []>(
+  analyse: (info: GraphQLResolveInfo, ...args: A) => T,
+): (info: GraphQLResolveInfo, ...args: A) => T {
+  const known = new WeakMap<FieldNode, { value: T }>();
+  return (info, ...args) => {
+    const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+    if (!single) return analyse(info, ...args);
+    let entry = known.get(single);
+    if (!entry) {
+      entry = { value: analyse(info, ...args) };
+      known.set(single, entry);
+    }
+    return entry.value;
+  };
+}
 
 /** Fragment definitions by name (`info.fragments`, or collected from a document). */
 export type FragmentMap = Readonly<Record<string, FragmentDefinitionNode | undefined>>;

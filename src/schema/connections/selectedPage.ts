@@ -9,7 +9,7 @@ import {
   getNamedType,
   isObjectType,
 } from 'graphql';
-import { type FragmentMap, forEachField, someField } from '../selection.js';
+import { type FragmentMap, forEachField, perFieldNode, someField } from '../selection.js';
 
 /** The connection fields that read the page (`totalCount` alone does not). */
 const PAGE_FIELDS: ReadonlySet<string> = new Set(['edges', 'nodes', 'pageInfo']);
@@ -58,17 +58,13 @@ export interface SelectedPage {
  * every time.
  */
 export function pageFinder(connections: ReadonlySet<string>) {
-  const found = new WeakMap<FieldNode, FieldNode | null>();
-  const pageField = (info: GraphQLResolveInfo, typeName: string): FieldNode | undefined => {
-    const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
-    if (single && found.has(single)) return found.get(single) ?? undefined;
+  const pageField = perFieldNode((info: GraphQLResolveInfo, typeName: string): FieldNode | undefined => {
     let field: FieldNode | undefined;
     for (const node of info.fieldNodes) {
       field ??= findPageField(node.selectionSet, info.fragments, typeName, connections);
     }
-    if (single) found.set(single, field ?? null);
     return field;
-  };
+  });
   return (info: GraphQLResolveInfo): SelectedPage | undefined => {
     const type = getNamedType(info.returnType);
     if (!isObjectType(type)) return undefined;

@@ -8,7 +8,7 @@
  * - else a follow count: follow_get_info (per-item 30003 for unknown accounts; 20 ids per call);
  * - else portrait_get (100 ids per call), which also serves `profile`.
  */
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ItemError, LOADER_COSTS } from '../../loaders/index.js';
 import { TencentError } from '../../tencent/errors.js';
 import { type BoundedFollowListType, ErrorCodes } from '../../tencent/wire.js';
@@ -24,7 +24,7 @@ import {
   followPageRequest,
 } from '../follow/followList.js';
 import { readFilter } from '../follow/followListFilter.js';
-import { type FragmentMap, someField } from '../selection.js';
+import { type FragmentMap, perFieldNode, someField } from '../selection.js';
 import { allSettled } from '../settle.js';
 
 export type ExistenceProbe =
@@ -57,18 +57,11 @@ export function selectsFollowPage(selectionSet: SelectionSetNode, fragments: Fra
 }
 
 const selectedFollowPage = pageFinder(FOLLOW_LIST_NAMES);
-const countsSelected = new WeakMap<FieldNode, boolean>();
-
-function selectsCount(info: GraphQLResolveInfo): boolean {
-  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
-  const known = single && countsSelected.get(single);
-  if (known !== undefined) return known;
-  const counts = info.fieldNodes.some(
+const selectsCount = perFieldNode((info) =>
+  info.fieldNodes.some(
     (node) => node.selectionSet !== undefined && selectsFollowCount(node.selectionSet, info.fragments),
-  );
-  if (single) countsSelected.set(single, counts);
-  return counts;
-}
+  ),
+);
 
 /**
  * The probe for the root field being resolved (all its field nodes, as merged by execution). What the

@@ -11,7 +11,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { relationKey } from '../../loaders/index.js';
 import type { GraphQLContext } from '../context.js';
 import type { UserShape } from '../refs.js';
-import { type FragmentMap, fieldsWithoutDirectives } from '../selection.js';
+import { type FragmentMap, fieldsWithoutDirectives, perFieldNode } from '../selection.js';
 import { allSettled } from '../settle.js';
 
 /** The per-user reads a selection on User makes, when they are all it makes. */
@@ -65,19 +65,8 @@ function pageUserReads(info: GraphQLResolveInfo, via: 'nodes' | 'edges'): UserRe
   return reads;
 }
 
-const analysed = new WeakMap<FieldNode, UserReads | null>();
-
 /** `pageUserReads`, worked out once per field node of a (cached) document. */
-function readsOf(info: GraphQLResolveInfo, via: 'nodes' | 'edges'): UserReads | null {
-  const single = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
-  if (!single) return pageUserReads(info, via);
-  let reads = analysed.get(single);
-  if (reads === undefined) {
-    reads = pageUserReads(info, via);
-    analysed.set(single, reads);
-  }
-  return reads;
-}
+const readsOf = perFieldNode(pageUserReads);
 
 /**
  * Starts the counts and relations `users` will read below `info` (a connection's `nodes` or `edges`)
